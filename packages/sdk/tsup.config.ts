@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "es2022",
+  // ESM-only upstream; bundling its two small modules keeps the CJS entry self-contained.
+  noExternal: ["@noble/hashes"],
 });

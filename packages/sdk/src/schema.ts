@@ -80,10 +80,16 @@ function checkText(name: string, min: number, max: number) {
   };
 }
 
+/** The message for a missing or wrongly typed value. */
+function typeError(name: string, what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? `${name} is required` : `${name} must be ${what}`;
+}
+
 /** Single-line text, trimmed, limited in code points. */
 function text(name: string, max: number, description: string, min = 0) {
   return z
-    .string({ error: `${name} must be text` })
+    .string({ error: typeError(name, "text") })
     .trim()
     .superRefine(checkText(name, min, max))
     .meta({ description, minLength: min || undefined, maxLength: max });
@@ -96,7 +102,7 @@ function normalizeHex(value: string): string {
 
 function hexColor(name: string, description: string) {
   return z
-    .string({ error: `${name} must be a hex color` })
+    .string({ error: typeError(name, "a hex color") })
     .regex(HEX, { error: `${name} must be a hex color of 3 or 6 digits, such as ff6600 or #f60` })
     .transform(normalizeHex)
     .meta({ description, examples: ["ff6600"] });
@@ -104,7 +110,7 @@ function hexColor(name: string, description: string) {
 
 function hexPair(name: string, description: string) {
   return z
-    .string({ error: `${name} must be two hex colors` })
+    .string({ error: typeError(name, "two hex colors") })
     .refine(
       (value) => {
         const parts = value.split(",");
@@ -227,7 +233,7 @@ function resolve(params: RawParams) {
   const { size, accentColor, gradientStart, gradientEnd, template, ...rest } = params;
   const preset = sizePresets[size ?? "og"];
   const builtin = template === undefined ? undefined : builtinTemplates[template as BuiltinTemplate];
-  return {
+  const resolved = {
     ...rest,
     theme: rest.theme ?? builtin ?? DEFAULT_THEME,
     accent: rest.accent ?? accentColor,
@@ -238,6 +244,11 @@ function resolve(params: RawParams) {
     height: rest.height ?? preset.height,
     template: builtin ? undefined : template,
   };
+  // Absent optional params are left out rather than kept as undefined keys.
+  for (const key of Object.keys(resolved) as (keyof typeof resolved)[]) {
+    if (resolved[key] === undefined) delete resolved[key];
+  }
+  return resolved;
 }
 
 const baseSchema = z.object(ogParamsShape);
