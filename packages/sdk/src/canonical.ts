@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type OgParamName, ogParamsShape, type ResolvedOgParams } from "./schema.js";
 
 type ResolvedKey = keyof ResolvedOgParams & OgParamName;

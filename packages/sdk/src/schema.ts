@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { LucideIconName } from "./generated/lucide-icon-names.js";
 
 /**
@@ -108,16 +108,12 @@ function hexColor(name: string, description: string) {
     .meta({ description, examples: ["ff6600"] });
 }
 
+const HEX_PAIR = /^#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}) *, *#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+
 function hexPair(name: string, description: string) {
   return z
     .string({ error: typeError(name, "two hex colors") })
-    .refine(
-      (value) => {
-        const parts = value.split(",");
-        return parts.length === 2 && parts.every((part) => HEX.test(part.trim()));
-      },
-      { error: `${name} must be two hex colors separated by a comma, such as ff6600,1a1a2e` },
-    )
+    .regex(HEX_PAIR, { error: `${name} must be two hex colors separated by a comma, such as ff6600,1a1a2e` })
     .transform((value) => value.split(",").map((part) => normalizeHex(part.trim())) as [string, string])
     .meta({ description, examples: ["ff6600,1a1a2e"] });
 }
@@ -179,7 +175,10 @@ export const ogParamsShape = {
       error: `html must be at most ${HTML_MAX_BYTES} bytes`,
     })
     .optional()
-    .meta({ description: "A custom HTML template rendered at the requested size instead of a layout." }),
+    .meta({
+      description: `A custom HTML template (at most ${HTML_MAX_BYTES} bytes of UTF-8) rendered at the requested size instead of a layout. It loads no remote images.`,
+      contentMediaType: "text/html",
+    }),
   // Input-only aliases and presets: resolved into the fields above, never part of a canonical URL.
   size: enumOf(
     "size",
