@@ -5,7 +5,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as z from "zod";
-import { isInputOnly, type OgParamName, ogParamsSchema, ogParamsShape, sizePresets } from "../src/index.js";
+import {
+  errorStatus,
+  isInputOnly,
+  type OgParamName,
+  ogParamsSchema,
+  ogParamsShape,
+  sizePresets,
+} from "../src/index.js";
 
 const target = fileURLToPath(new URL("../../../docs/parameters.md", import.meta.url));
 
@@ -71,6 +78,14 @@ export function parametersDoc(): string {
     "",
     "| size | width x height |\n| --- | --- |",
     ...Object.entries(sizePresets).map(([name, { width, height }]) => `| \`${name}\` | ${width} x ${height} |`),
+    "",
+    "## Error codes",
+    "",
+    "Every error answers with this status and the body",
+    '`{ "error": { "code", "message", "issues": [{ "path", "message" }] } }`.',
+    "",
+    "| code | status |\n| --- | --- |",
+    ...Object.entries(errorStatus).map(([code, status]) => `| \`${code}\` | ${status} |`),
     "",
   ].join("\n");
 }
