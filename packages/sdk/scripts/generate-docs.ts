@@ -4,15 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import * as z from "zod";
-import {
-  errorStatus,
-  isInputOnly,
-  type OgParamName,
-  ogParamsSchema,
-  ogParamsShape,
-  sizePresets,
-} from "../src/index.js";
+import { errorStatus, isInputOnly, type OgParamName, ogJsonSchema, ogParamsShape, sizePresets } from "../src/index.js";
 
 const target = fileURLToPath(new URL("../../../docs/parameters.md", import.meta.url));
 
@@ -42,11 +34,7 @@ function limits(p: Property): string {
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
 export function parametersDoc(): string {
-  type ObjectSchema = { properties: Record<string, Property>; required: string[] };
-  const json = z.toJSONSchema(ogParamsSchema, { io: "input" }) as ObjectSchema & {
-    $defs?: Record<string, ObjectSchema>;
-  };
-  const schema = json.$defs?.OgParams ?? json;
+  const schema = ogJsonSchema() as unknown as { properties: Record<string, Property>; required: string[] };
   const names = Object.keys(ogParamsShape) as OgParamName[];
   const row = (name: OgParamName) => {
     const p = schema.properties[name] ?? {};
