@@ -175,4 +175,21 @@ describe("parseOgParams", () => {
   it("treats null and undefined in an object as absent", () => {
     expect(parseOgParams({ title: "x", subtitle: null, caption: undefined })).toEqual(parseOgParams("title=x"));
   });
+
+  it("regression: template=constructor is a custom template name, not Object.prototype.constructor", () => {
+    for (const name of ["constructor", "to-string", "has-own-property"]) {
+      expect(parseOgParams({ title: "x", template: name })).toMatchObject({ theme: "dark", template: name });
+    }
+  });
+
+  it("regression: a lone surrogate in html is an OgError on html, not a URIError from ogUrl", () => {
+    expect(issuesOf({ title: "x", html: "<div>\ud800</div>" })).toEqual([
+      { path: "html", message: "html must be valid Unicode text (it has a lone surrogate)" },
+    ]);
+  });
+
+  it("regression: empty optional text is absent, so subtitle= and no subtitle are one URL", () => {
+    expect(parseOgParams("title=x&subtitle=&caption=%20")).toEqual(parseOgParams("title=x"));
+    expect(parseOgParams({ title: "x", brand: "" })).not.toHaveProperty("brand");
+  });
 });

@@ -171,6 +171,9 @@ export const ogParamsShape = {
     }),
   html: z
     .string({ error: "html must be text" })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: "html must be valid Unicode text (it has a lone surrogate)",
+    })
     .refine((value) => new TextEncoder().encode(value).length <= HTML_MAX_BYTES, {
       error: `html must be at most ${HTML_MAX_BYTES} bytes`,
     })
@@ -231,7 +234,11 @@ function checkCombinations(params: RawParams, ctx: z.RefinementCtx): void {
 function resolve(params: RawParams) {
   const { size, accentColor, gradientStart, gradientEnd, template, ...rest } = params;
   const preset = sizePresets[size ?? "og"];
-  const builtin = template === undefined ? undefined : builtinTemplates[template as BuiltinTemplate];
+  // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
+  const builtin =
+    template !== undefined && Object.hasOwn(builtinTemplates, template)
+      ? builtinTemplates[template as BuiltinTemplate]
+      : undefined;
   const resolved = {
     ...rest,
     theme: rest.theme ?? builtin ?? DEFAULT_THEME,
@@ -243,9 +250,10 @@ function resolve(params: RawParams) {
     height: rest.height ?? preset.height,
     template: builtin ? undefined : template,
   };
-  // Absent optional params are left out rather than kept as undefined keys.
+  // Absent optional params, and empty optional text (which renders as nothing), are left out, so
+  // `subtitle=` and no subtitle are one image with one URL.
   for (const key of Object.keys(resolved) as (keyof typeof resolved)[]) {
-    if (resolved[key] === undefined) delete resolved[key];
+    if (resolved[key] === undefined || resolved[key] === "") delete resolved[key];
   }
   return resolved;
 }

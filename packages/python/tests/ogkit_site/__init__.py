@@ -1,0 +1,1 @@
+"""A minimal Django site for the template tag and view helper tests."""
