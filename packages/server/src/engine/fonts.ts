@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import opentype from "opentype.js";
+import { join, packageDir } from "./assets.js";
+
+/** The one family every built-in layout uses. */
+export const FONT_FAMILY = "Inter";
+
+// Static (not variable) woff files of @fontsource/inter; satori reads woff, not woff2. Every subset
+// is registered under one family so satori falls back across them glyph by glyph.
+const SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "greek", "greek-ext", "vietnamese"] as const;
+const WEIGHTS = [400, 700] as const;
+export type FontWeight = (typeof WEIGHTS)[number];
+
+export interface SatoriFont {
+  name: string;
+  data: ArrayBuffer;
+  weight: FontWeight;
+  style: "normal";
+}
+
+interface LoadedFonts {
+  satori: SatoriFont[];
+  /** Parsed fonts per weight, in fallback order, for measuring text. */
+  metrics: Record<FontWeight, opentype.Font[]>;
+}
+
+let loaded: LoadedFonts | undefined;
+
+function toArrayBuffer(buffer: Buffer): ArrayBuffer {
+  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+}
+
+/** Reads and parses the fonts once per process (or worker). */
+export function fonts(): LoadedFonts {
+  if (loaded) return loaded;
+  const dir = join(packageDir("@fontsource/inter"), "files");
+  const satori: SatoriFont[] = [];
+  const metrics = { 400: [], 700: [] } as Record<FontWeight, opentype.Font[]>;
+  for (const subset of SUBSETS) {
+    for (const weight of WEIGHTS) {
+      const data = toArrayBuffer(readFileSync(join(dir, `inter-${subset}-${weight}-normal.woff`)));
+      satori.push({ name: FONT_FAMILY, data, weight, style: "normal" });
+      metrics[weight].push(opentype.parse(data));
+    }
+  }
+  loaded = { satori, metrics };
+  return loaded;
+}
