@@ -1,0 +1,104 @@
+import { canonicalQuery, OgError, type ResolvedOgParams } from "@ogkit/sdk";
+import type { CachedImage, RenderCache } from "../cache.js";
+import type { RenderDiagnostics } from "../engine/types.js";
+import type { OgMetrics } from "../metrics.js";
+import type { Renderer } from "../pool/renderer.js";
+import { etagMatches, imageEtag, parseRange } from "./conditional.js";
+import type { HeaderRecord } from "./responses.js";
+
+export interface ImageServiceOptions {
+  renderer: Renderer;
+  cache: RenderCache;
+  metrics: OgMetrics;
+  engineVersion: string;
+  templatesVersion: string;
+}
+
+export interface ServeImageOptions {
+  cacheControl: string;
+  /** GET and HEAD honor If-None-Match and Range; POST always gets the whole image. */
+  conditional: boolean;
+}
+
+/** The X-Og-* headers: what the layout did with the input. */
+function diagnosticHeaders(diagnostics: RenderDiagnostics): HeaderRecord {
+  return {
+    "X-Og-Theme": diagnostics.theme,
+    "X-Og-Layout": diagnostics.layout,
+    "X-Og-Title-Lines": String(diagnostics.titleLines),
+    "X-Og-Title-Font-Size": String(diagnostics.titleFontSize),
+    "X-Og-Truncated": String(diagnostics.truncated),
+  };
+}
+
+/**
+ * Renders (or finds in the cache) the image of validated params and answers with it: ETag and
+ * 304, Range and 206/416, Cache-Control, diagnostics. The cache key is the canonical query of the
+ * parsed params, never anything the client wrote.
+ */
+export async function serveImage(
+  service: ImageServiceOptions,
+  request: Request,
+  params: ResolvedOgParams,
+  options: ServeImageOptions,
+): Promise<Response> {
+  const key = canonicalQuery(params);
+  const etag = imageEtag(key, service.engineVersion, service.templatesVersion);
+  const cacheHeaders: HeaderRecord = { ETag: etag, "Cache-Control": options.cacheControl };
+
+  // The ETag is known before rendering, so a revalidation costs no render at all.
+  if (options.conditional && etagMatches(request.headers.get("if-none-match"), etag)) {
+    return new Response(null, { status: 304, headers: cacheHeaders });
+  }
+
+  const { image, status } = await service.cache.getOrRender(key, () => render(service, params, etag));
+  if (status === "hit") service.metrics.cacheHits.inc();
+  else service.metrics.cacheMisses.inc();
+
+  const headers: HeaderRecord = {
+    "Content-Type": image.contentType,
+    "Content-Length": String(image.body.byteLength),
+    "Accept-Ranges": "bytes",
+    "X-Content-Type-Options": "nosniff",
+    ...cacheHeaders,
+    ...image.headers,
+    "X-Og-Cache": status,
+  };
+  if (image.contentType === "image/svg+xml") {
+    // An SVG opened directly is a document: it may not run or load anything.
+    headers["Content-Security-Policy"] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+  }
+
+  // Image bodies are plain ArrayBuffer-backed bytes (never shared memory).
+  const body = image.body as Uint8Array<ArrayBuffer>;
+  const ifRange = request.headers.get("if-range");
+  const range =
+    options.conditional && (ifRange === null || ifRange.trim() === etag)
+      ? parseRange(request.headers.get("range"), image.body.byteLength)
+      : undefined;
+  if (range === "unsatisfiable") {
+    throw new OgError("RANGE_NOT_SATISFIABLE", `The image is ${image.body.byteLength} bytes; the range is outside it`, {
+      headers: { "Content-Range": `bytes */${image.body.byteLength}` },
+    });
+  }
+  if (range) {
+    const part = body.subarray(range.start, range.end + 1);
+    headers["Content-Range"] = `bytes ${range.start}-${range.end}/${image.body.byteLength}`;
+    headers["Content-Length"] = String(part.byteLength);
+    return new Response(part, { status: 206, headers });
+  }
+  return new Response(body, { status: 200, headers });
+}
+
+async function render(service: ImageServiceOptions, params: ResolvedOgParams, etag: string): Promise<CachedImage> {
+  const started = performance.now();
+  const output = await service.renderer.render(params);
+  service.metrics.renders.inc({ format: params.format });
+  service.metrics.renderSeconds.observe({ format: params.format }, (performance.now() - started) / 1000);
+  return {
+    body: output.body,
+    contentType: output.contentType,
+    etag,
+    headers: diagnosticHeaders(output.diagnostics),
+  };
+}

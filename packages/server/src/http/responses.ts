@@ -1,0 +1,49 @@
+import type { OgError } from "@ogkit/sdk";
+
+const utf8 = new TextEncoder();
+
+export type HeaderRecord = Record<string, string>;
+
+/** A JSON response with its Content-Length. */
+export function jsonResponse(body: unknown, status = 200, headers: HeaderRecord = {}): Response {
+  const bytes = utf8.encode(JSON.stringify(body));
+  return new Response(bytes, {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": String(bytes.byteLength),
+      "X-Content-Type-Options": "nosniff",
+      ...headers,
+    },
+  });
+}
+
+/** A text response (HTML, Prometheus text) with its Content-Length. */
+export function textResponse(text: string, contentType: string, headers: HeaderRecord = {}): Response {
+  const bytes = utf8.encode(text);
+  return new Response(bytes, {
+    status: 200,
+    headers: {
+      "Content-Type": contentType,
+      "Content-Length": String(bytes.byteLength),
+      "X-Content-Type-Options": "nosniff",
+      ...headers,
+    },
+  });
+}
+
+/**
+ * The one shape of every error: status from the code, the SDK's JSON body (never a cause or a
+ * stack), `no-store` so no cache ever keeps a failure, and the error's own headers (Allow,
+ * Retry-After, Content-Range).
+ */
+export function errorResponse(error: OgError): Response {
+  return jsonResponse(error.toJSON(), error.status, { "Cache-Control": "no-store", ...error.headers });
+}
+
+/** A HEAD answer: the GET response's status and headers (Content-Length included), no body. */
+export function withoutBody(response: Response): Response {
+  if (response.body === null) return response;
+  void response.body.cancel();
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}

@@ -1,0 +1,21 @@
+export {
+  type ConfigEntry,
+  type ConfigOption,
+  configFromEnv,
+  configFromFlags,
+  configMarkdownTable,
+  configTable,
+  DEFAULT_CACHE_CONTROL,
+  type ServerConfig,
+  SIGNED_CACHE_CONTROL,
+} from "./config.js";
+export { ENGINE_VERSION, renderCard } from "./engine/index.js";
+export type {
+  OgElement,
+  OgTemplate,
+  RenderDiagnostics,
+  RenderOptions,
+  RenderResult,
+} from "./engine/types.js";
+export { createOgHandler, type OgHandler, type OgHandlerOptions } from "./http/handler.js";
+export { createOgServer, type OgServer, type OgServerOptions, sendWebResponse, toWebRequest } from "./server.js";

@@ -1,0 +1,286 @@
+import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
+import { Piscina } from "piscina";
+import { buildCard, renderCard, renderElement } from "../engine/index.js";
+import type { OgElement, OgTemplate, RenderDiagnostics } from "../engine/types.js";
+import { deserializeError, faultOf, type RenderReply, type RenderTask, runFault, toPlainElement } from "./task.js";
+
+export interface RendererOptions {
+  /** true: worker threads (piscina); false: on the calling thread (serverless, Next). */
+  pool: boolean;
+  concurrency: number;
+  /** Renders that may wait for a free worker; one more is refused with 503 OVERLOADED. */
+  maxQueue: number;
+  /** Time limit of a render from acceptance; past it the worker is terminated and 504 answered. */
+  renderTimeoutMs: number;
+  templates?: Record<string, OgTemplate> | undefined;
+  imageAllowlist: readonly string[];
+  faultInjection: boolean;
+}
+
+export interface RenderOutput {
+  body: Uint8Array;
+  contentType: string;
+  diagnostics: RenderDiagnostics;
+}
+
+export interface Renderer {
+  render(params: ResolvedOgParams): Promise<RenderOutput>;
+  /** Starts the worker threads now rather than on the first render. */
+  warm(): void;
+  /** Refuses new renders; with `force`, abandons those in flight. Destroys the threads. */
+  close(): Promise<void>;
+  /** Renders accepted and not finished: running plus waiting. */
+  readonly active: number;
+  /** Renders waiting for a worker. */
+  readonly queued: number;
+}
+
+/** JS heap limit of each render thread. */
+const WORKER_HEAP_MB = 512;
+
+export function overloaded(message = "The server is busy; retry shortly"): OgError {
+  return new OgError("OVERLOADED", message, { headers: { "Retry-After": "1" } });
+}
+
+function timedOut(ms: number): OgError {
+  return new OgError("RENDER_TIMEOUT", `The render took longer than ${ms} ms and was stopped`);
+}
+
+export function createRenderer(options: RendererOptions): Renderer {
+  return options.pool ? new PoolRenderer(options) : new InProcessRenderer(options);
+}
+
+/** Where the worker module is, and how to load it: TypeScript source (tests, tsx) or the built dist. */
+export function workerLocation(moduleUrl: string = import.meta.url): { filename: string; execArgv?: string[] } {
+  if (moduleUrl.endsWith(".ts")) {
+    // Running from source: a small .mjs entry registers tsx in the thread, then loads worker.ts;
+    // the @ogkit/source condition resolves workspace packages to their source, as it does here.
+    return {
+      filename: new URL("./source-worker.mjs", moduleUrl).href,
+      execArgv: ["--conditions=@ogkit/source"],
+    };
+  }
+  // Built: dist/index.js, dist/cli.js and their chunks sit beside dist/worker.js.
+  return { filename: new URL("./worker.js", moduleUrl).href };
+}
+
+abstract class BaseRenderer implements Renderer {
+  protected closed = false;
+  #active = 0;
+
+  constructor(protected readonly options: RendererOptions) {}
+
+  get active(): number {
+    return this.#active;
+  }
+
+  abstract get queued(): number;
+  abstract warm(): void;
+  abstract close(): Promise<void>;
+  protected abstract renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput>;
+  protected abstract renderElement(
+    element: OgElement,
+    params: ResolvedOgParams,
+    signal: AbortSignal,
+  ): Promise<Omit<RenderOutput, "diagnostics">>;
+
+  async render(params: ResolvedOgParams): Promise<RenderOutput> {
+    if (this.closed) throw overloaded("The server is shutting down");
+    // Backpressure first: refusing costs nothing, so an overloaded server answers at once.
+    if (this.active >= this.options.concurrency + this.options.maxQueue) throw overloaded();
+    this.#active++;
+    const signal = AbortSignal.timeout(this.options.renderTimeoutMs);
+    try {
+      const templates = this.options.templates;
+      const custom =
+        params.template !== undefined && templates !== undefined && Object.hasOwn(templates, params.template);
+      if (!custom) return await this.renderCard(params, signal);
+      // A custom template is a function and cannot cross threads: build its tree here.
+      const built = await withDeadline(
+        buildCard(params, { templates: this.options.templates, imageAllowlist: this.options.imageAllowlist }),
+        signal,
+        this.options.renderTimeoutMs,
+      );
+      const element = toPlainElement(built.element) as OgElement;
+      const image = await this.renderElement(element, params, signal);
+      return { ...image, diagnostics: built.diagnostics };
+    } finally {
+      this.#active--;
+    }
+  }
+}
+
+/** Waits for a promise, or throws RENDER_TIMEOUT when the signal fires first (the work is abandoned). */
+function withDeadline<T>(promise: Promise<T>, signal: AbortSignal, ms: number): Promise<T> {
+  if (signal.aborted) return Promise.reject(timedOut(ms));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(timedOut(ms));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+class PoolRenderer extends BaseRenderer {
+  #pool: Piscina<RenderTask, RenderReply> | undefined;
+
+  #getPool(): Piscina<RenderTask, RenderReply> {
+    if (!this.#pool) {
+      const location = workerLocation();
+      this.#pool = new Piscina<RenderTask, RenderReply>({
+        ...location,
+        minThreads: this.options.concurrency,
+        maxThreads: this.options.concurrency,
+        // Our own admission check (BaseRenderer.render) bounds the queue; this is a second fence.
+        maxQueue: this.options.maxQueue + this.options.concurrency,
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 60_000,
+        // A runaway layout that grows the JS heap kills its worker (replaced), not the server.
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
+      // A worker that dies fails only its own task; piscina starts a replacement.
+      this.#pool.on("error", () => {});
+    }
+    return this.#pool;
+  }
+
+  get queued(): number {
+    return this.#pool?.queueSize ?? 0;
+  }
+
+  warm(): void {
+    if (!this.closed) this.#getPool();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.destroy();
+  }
+
+  protected renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput> {
+    return this.#run(
+      { kind: "card", params, imageAllowlist: this.options.imageAllowlist, faults: this.options.faultInjection },
+      signal,
+    ) as Promise<RenderOutput>;
+  }
+
+  protected renderElement(element: OgElement, params: ResolvedOgParams, signal: AbortSignal) {
+    return this.#run(
+      {
+        kind: "element",
+        element,
+        width: params.width,
+        height: params.height,
+        format: params.format,
+        title: params.title,
+        faults: this.options.faultInjection,
+      },
+      signal,
+    );
+  }
+
+  async #run(
+    task: RenderTask,
+    signal: AbortSignal,
+  ): Promise<Omit<RenderOutput, "diagnostics"> & Partial<RenderOutput>> {
+    let reply: RenderReply;
+    try {
+      // piscina drops a queued task on abort, and terminates (then replaces) a running one.
+      reply = await this.#getPool().run(task, { signal });
+    } catch (error) {
+      if (signal.aborted) throw timedOut(this.options.renderTimeoutMs);
+      if (this.closed) throw overloaded("The server is shutting down");
+      if (error instanceof Error && /queue is at limit|No task queue available/i.test(error.message)) {
+        throw overloaded();
+      }
+      throw new OgError("RENDER_FAILED", "The render worker stopped unexpectedly", { cause: error });
+    }
+    if (!reply.ok) throw deserializeError(reply.error);
+    return reply;
+  }
+}
+
+/** Renders on the calling thread, `concurrency` at a time, with a bounded wait list. */
+class InProcessRenderer extends BaseRenderer {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  get queued(): number {
+    return this.#waiting.length;
+  }
+
+  /** Includes renders already answered 504 that still occupy the thread. */
+  override get active(): number {
+    return Math.max(super.active, this.#running + this.#waiting.length);
+  }
+
+  warm(): void {}
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  async #slot<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    await this.#acquire(signal);
+    // The work cannot be interrupted on this thread: it keeps its slot until it really ends,
+    // while the request is answered 504 at the deadline.
+    const running = work().finally(() => this.#release());
+    return withDeadline(running, signal, this.options.renderTimeoutMs);
+  }
+
+  #acquire(signal: AbortSignal): Promise<void> {
+    if (this.#running < this.options.concurrency) {
+      this.#running++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(waiter);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(timedOut(this.options.renderTimeoutMs));
+      };
+      const waiter = () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
+  }
+
+  /** Hands the slot straight to the next waiter, if any. */
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running--;
+  }
+
+  protected renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput> {
+    return this.#slot(async () => {
+      await runFault(faultOf(params.title, this.options.faultInjection), false);
+      const result = await renderCard(params, {
+        templates: this.options.templates,
+        imageAllowlist: this.options.imageAllowlist,
+      });
+      return { body: result.body, contentType: result.contentType, diagnostics: result.diagnostics };
+    }, signal);
+  }
+
+  protected renderElement(element: OgElement, params: ResolvedOgParams, signal: AbortSignal) {
+    return this.#slot(async () => {
+      await runFault(faultOf(params.title, this.options.faultInjection), false);
+      return renderElement(element, { width: params.width, height: params.height, format: params.format });
+    }, signal);
+  }
+}

@@ -1,0 +1,40 @@
+import { Piscina } from "piscina";
+import { renderCard, renderElement } from "../engine/index.js";
+import { faultOf, type RenderReply, type RenderTask, runFault, serializeError } from "./task.js";
+
+/**
+ * The piscina worker: one render per call, off the main thread. Errors come back as data (an
+ * OgError's code and issues do not survive structured cloning); only a dead thread rejects.
+ */
+export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
+  try {
+    if (task.kind === "card") {
+      await runFault(faultOf(task.params.title, task.faults), true);
+      const result = await renderCard(task.params, { imageAllowlist: task.imageAllowlist });
+      return transfer({
+        ok: true,
+        body: result.body,
+        contentType: result.contentType,
+        diagnostics: result.diagnostics,
+      });
+    }
+    await runFault(faultOf(task.title, task.faults), true);
+    const result = await renderElement(task.element, { width: task.width, height: task.height, format: task.format });
+    return transfer({ ok: true, body: result.body, contentType: result.contentType });
+  } catch (error) {
+    return { ok: false, error: serializeError(error) };
+  }
+}
+
+/**
+ * Moves the image to the main thread without a copy. The body is copied once into a buffer of its
+ * own first: encoders may return a view into a shared or native-owned buffer that must not be detached.
+ */
+function transfer(reply: RenderReply & { ok: true }): RenderReply {
+  const value: RenderReply = { ...reply, body: new Uint8Array(reply.body) };
+  const movable = {
+    [Piscina.transferableSymbol]: value.body.buffer,
+    [Piscina.valueSymbol]: value,
+  };
+  return Piscina.move(movable as never) as unknown as RenderReply;
+}
