@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // Two entries on purpose: `.` (Metadata helpers, no renderer) and `./route` (reuses @ogkit/server).
+  entry: ["src/index.ts", "src/route.ts"],
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -125,7 +125,7 @@ class TestPythonValues(unittest.TestCase):
                 self.assertEqual(issues_of(title=char + "t")[0]["message"], PARAMS["title"]["messages"]["control"])
 
     def test_regression_html_with_a_lone_surrogate_is_an_og_error(self):
-        # The SDK's encodeURIComponent throws URIError here; Python reports the field instead.
+        # The SDK refuses this with an OgError on the field too.
         self.assertEqual(
             issues_of(title="t", html="<p>\ud800</p>"),
             [{"path": "html", "message": "html must be valid Unicode text (it has a lone surrogate)"}],

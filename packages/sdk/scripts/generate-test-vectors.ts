@@ -71,7 +71,7 @@ export function testVectors() {
     description: "ogkit URL test vectors: every client must build exactly `url` from `params` and the options.",
     now: NOW,
     encoding:
-      "keys in canonical order, defaults omitted; values percent-encoded like encodeURIComponent (UTF-8, space as %20); sig = base64url(HMAC-SHA256(secret, everything before '&sig='))",
+      "keys in canonical order, defaults omitted; values percent-encoded as UTF-8 with only RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~) left as they are, space as %20; sig = base64url(HMAC-SHA256(secret, everything before '&sig='))",
     vectors: cases.map(({ name, params, secret, expiresIn, baseUrl }) => ({
       name,
       params,

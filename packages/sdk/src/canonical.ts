@@ -32,11 +32,13 @@ export function wireValue(value: unknown): string {
 }
 
 /**
- * Percent-encodes like encodeURIComponent (space as %20, UTF-8): a precise rule other-language
- * clients reproduce byte for byte (Python: urllib.parse.quote(s, safe="-_.!~*'()")).
+ * Percent-encodes UTF-8, leaving only RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) as
+ * they are; space is %20. A precise rule other-language clients reproduce byte for byte (Python:
+ * urllib.parse.quote(s, safe="")), and one that no URL parser rewrites: browsers and `new URL()`
+ * percent-encode the ' that encodeURIComponent leaves, which would break a signature over it.
  */
 export function encodeComponent(value: string): string {
-  return encodeURIComponent(value);
+  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

@@ -82,10 +82,17 @@ describe("ogUrl", () => {
     expect(canonicalKeys).not.toContain("accentColor");
   });
 
-  it("encodes like encodeURIComponent: UTF-8, space as %20, reserved characters escaped", () => {
-    expect(queryOf(ogUrl({ title: "a&b=c d/é 🚀 +'()*!~" }))).toBe(
-      "title=a%26b%3Dc%20d%2F%C3%A9%20%F0%9F%9A%80%20%2B'()*!~",
+  it("percent-encodes UTF-8, leaving only RFC 3986 unreserved characters, space as %20", () => {
+    expect(queryOf(ogUrl({ title: "a&b=c d/é 🚀 +'()*!~-._" }))).toBe(
+      "title=a%26b%3Dc%20d%2F%C3%A9%20%F0%9F%9A%80%20%2B%27%28%29%2A%21~-._",
     );
+  });
+
+  it("regression: a signed URL with an apostrophe survives URL parsing (browsers encode ' as %27)", () => {
+    const url = ogUrl({ title: "It's O'Neil's" }, { secret: "k", baseUrl: "https://og.example.com" });
+    const reparsed = new URL(url);
+    expect(reparsed.href).toBe(url);
+    expect(verifySignedQuery(reparsed.search, ["k"])).toBe("title=It%27s%20O%27Neil%27s");
   });
 
   it("throws an OgError naming every bad field rather than build a URL the server refuses", () => {

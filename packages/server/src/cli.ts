@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { type JsonSchemaProperty, OgError, ogJsonSchema, ogUrl, parseOgParams } from "@ogkit/sdk";
 import { ConfigError, configFromEnv, configFromFlags, configHelp, configParseArgsOptions } from "./config.js";
 import { renderCard } from "./engine/index.js";
+import { createPlayground } from "./playground/index.js";
 import { createOgServer } from "./server.js";
 
 export interface CliIo {
@@ -152,13 +153,13 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   }
   const { help: _, ...flags } = values;
   const config = { ...configFromEnv(io.env), ...configFromFlags(flags) };
-  const server = createOgServer(config);
+  const server = createOgServer({ ...config, playground: createPlayground() });
   const { url } = await server.listen(config.port, config.host);
   const example = ogUrl(
     { title: "Hello from ogkit", theme: "dark" },
     { baseUrl: url + (config.basePath ?? ""), secret: config.secrets?.[0] },
   );
-  io.stdout(`ogkit listening on ${url}\nExample image: ${example}\n`);
+  io.stdout(`ogkit listening on ${url}\nPlayground: ${url}${config.basePath ?? ""}/\nExample image: ${example}\n`);
 
   return new Promise<number>((resolveExit) => {
     let stopping = false;

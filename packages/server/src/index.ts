@@ -18,4 +18,5 @@ export type {
   RenderResult,
 } from "./engine/types.js";
 export { createOgHandler, type OgHandler, type OgHandlerOptions } from "./http/handler.js";
+export { createPlayground, type PlaygroundHandler, type PlaygroundOptions } from "./playground/index.js";
 export { createOgServer, type OgServer, type OgServerOptions, sendWebResponse, toWebRequest } from "./server.js";

@@ -7,13 +7,10 @@ from urllib.parse import quote
 
 from ._schema import CANONICAL_KEYS, PARAMS
 
-# encodeURIComponent leaves exactly these unescaped (besides letters and digits).
-_UNRESERVED = "-_.!~*'()"
-
-
 def encode_component(value: str) -> str:
-    """Percent-encodes like JavaScript's encodeURIComponent: UTF-8, space as %20."""
-    return quote(value, safe=_UNRESERVED)
+    """Percent-encodes UTF-8, leaving only RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~), as
+    the SDK does; space is %20. quote() never escapes those, so nothing else is safe."""
+    return quote(value, safe="")
 
 
 def wire_value(value: Any) -> str:

@@ -167,7 +167,7 @@ def _check_raw(name: str, param: dict, value: Any) -> Check:
     found = []
     if len(value.encode("utf-8", "surrogatepass")) > param["maxBytes"]:
         found.append(messages["tooManyBytes"])
-    # The SDK cannot percent-encode a lone surrogate (encodeURIComponent throws URIError); say so here.
+    # A lone surrogate cannot be percent-encoded; the SDK refuses it with an OgError too.
     if _SURROGATE.search(value):
         found.append(f"{name} must be valid Unicode text (it has a lone surrogate)")
     return found, value, False

@@ -1,11 +1,15 @@
 import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
-import satori from "satori";
+import satoriImport from "satori";
 import { layouts } from "../layouts/index.js";
 import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode } from "./encode.js";
 import { fonts } from "./fonts.js";
 import { htmlElement } from "./html.js";
 import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
+
+// satori's CommonJS build exports { default, init } without __esModule, so our CJS bundle sees the
+// function one level deeper than ESM does.
+const satori = (satoriImport as unknown as { default?: typeof satoriImport }).default ?? satoriImport;
 
 /** Bumped whenever the same params render differently; part of every ETag and cache key. */
 export const ENGINE_VERSION = "1";
