@@ -2,24 +2,21 @@
  * Writes docs/parameters.md, the parameter reference, from the schema's JSON Schema. --check fails
  * when the checked-in file is stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { errorStatus, isInputOnly, type OgParamName, ogJsonSchema, ogParamsShape, sizePresets } from "../src/index.js";
+import {
+  errorStatus,
+  isInputOnly,
+  type JsonSchemaProperty,
+  type OgParamName,
+  ogJsonSchema,
+  ogParamsShape,
+  sizePresets,
+} from "../src/index.js";
+import { writeOrCheck } from "./generated-file.js";
 
 const target = fileURLToPath(new URL("../../../docs/parameters.md", import.meta.url));
 
-interface Property {
-  type?: string;
-  description?: string;
-  enum?: string[];
-  default?: unknown;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-  contentMediaType?: string;
-}
+type Property = JsonSchemaProperty & { contentMediaType?: string };
 
 function limits(p: Property): string {
   if (p.enum) return p.enum.map((v) => `\`${v}\``).join(", ");
@@ -78,14 +75,4 @@ export function parametersDoc(): string {
   ].join("\n");
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const doc = parametersDoc();
-  if (process.argv.includes("--check")) {
-    if (readFileSync(target, "utf8") !== doc) {
-      console.error("docs/parameters.md is stale: run npm run generate -w @ogkit/sdk");
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(target, doc);
-  }
-}
+writeOrCheck(import.meta.url, target, () => parametersDoc());

@@ -2,9 +2,9 @@
  * Writes src/generated/lucide-icon-names.ts: the union of every Lucide icon name, as a type only
  * (zero runtime bytes). Run with --check to fail when the checked-in file is stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./generated-file.js";
 
 const require = createRequire(import.meta.url);
 const target = fileURLToPath(new URL("../src/generated/lucide-icon-names.ts", import.meta.url));
@@ -23,14 +23,4 @@ export function iconNamesSource(): string {
   ].join("\n");
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const source = iconNamesSource();
-  if (process.argv.includes("--check")) {
-    if (readFileSync(target, "utf8") !== source) {
-      console.error("src/generated/lucide-icon-names.ts is stale: run npm run generate -w @ogkit/sdk");
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(target, source);
-  }
-}
+writeOrCheck(import.meta.url, target, () => iconNamesSource());

@@ -2,9 +2,9 @@
  * Writes test-vectors.json: params, secret and expected URL, computed by the SDK itself. Clients in
  * other languages (the Python package) must produce byte-identical URLs. --check fails when stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { canonicalQuery, type OgParams, ogUrl, parseOgParams } from "../src/index.js";
+import { writeOrCheck } from "./generated-file.js";
 
 const target = fileURLToPath(new URL("../test-vectors.json", import.meta.url));
 const NOW = 1_767_225_600_000; // 2026-01-01T00:00:00Z, fixed so expiring vectors are stable
@@ -84,14 +84,4 @@ export function testVectors() {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const json = `${JSON.stringify(testVectors(), null, 2)}\n`;
-  if (process.argv.includes("--check")) {
-    if (readFileSync(target, "utf8") !== json) {
-      console.error("test-vectors.json is stale: run npm run generate -w @ogkit/sdk");
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(target, json);
-  }
-}
+writeOrCheck(import.meta.url, target, () => `${JSON.stringify(testVectors(), null, 2)}\n`);

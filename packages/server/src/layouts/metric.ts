@@ -1,11 +1,22 @@
-import { card, diagnosticsOf, fitText, frameOf, h, heightOf, iconTile, type Layout, textBlock } from "./parts.js";
+import {
+  card,
+  contentArea,
+  diagnosticsOf,
+  fitText,
+  frameOf,
+  h,
+  heightOf,
+  iconTile,
+  type Layout,
+  textBlock,
+} from "./parts.js";
 
 const LH = 1.2;
 
 /** A KPI card: the title as a heading, the value very large in the accent color, its label under it. */
 export const metric: Layout = (params) => {
   const frame = frameOf(params);
-  const { scale, typeScale, padX, padY, contentWidth, palette } = frame;
+  const { scale, typeScale, padY, contentWidth, palette } = frame;
   const s = (px: number) => Math.round(px * scale);
   const t = (px: number) => Math.round(px * typeScale);
   let room = params.height - 2 * padY - frame.brandHeight;
@@ -55,18 +66,8 @@ export const metric: Layout = (params) => {
     showIcon && h("div", { display: "flex", marginRight: s(24) }, iconTile(frame, iconSize) ?? ""),
     textBlock(title, { width: contentWidth - (showIcon ? iconSize + s(24) : 0), color: palette.subtitle }, 700, LH),
   );
-  const content = h(
-    "div",
-    {
-      display: "flex",
-      flexDirection: "column",
-      justifyContent: "center",
-      flexGrow: 1,
-      paddingLeft: padX,
-      paddingRight: padX,
-      paddingTop: padY,
-      paddingBottom: padY,
-    },
+  const content = contentArea(
+    frame,
     heading,
     value &&
       textBlock(

@@ -159,6 +159,25 @@ export function brandBar(frame: Frame): OgElement | undefined {
   );
 }
 
+/** The padded column the text of a layout stands in, centered vertically above the brand bar. */
+export function contentArea(frame: Frame, ...children: Child[]): OgElement {
+  const { padX, padY } = frame;
+  return h(
+    "div",
+    {
+      display: "flex",
+      flexDirection: "column",
+      justifyContent: "center",
+      flexGrow: 1,
+      paddingLeft: padX,
+      paddingRight: padX,
+      paddingTop: padY,
+      paddingBottom: padY,
+    },
+    ...children,
+  );
+}
+
 /** The card: background, pattern layer, content area and brand bar. */
 export function card(frame: Frame, content: OgElement): OgElement {
   const { params, palette, scale } = frame;

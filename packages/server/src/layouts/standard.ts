@@ -1,4 +1,15 @@
-import { card, diagnosticsOf, fitText, frameOf, h, heightOf, iconTile, type Layout, textBlock } from "./parts.js";
+import {
+  card,
+  contentArea,
+  diagnosticsOf,
+  fitText,
+  frameOf,
+  h,
+  heightOf,
+  iconTile,
+  type Layout,
+  textBlock,
+} from "./parts.js";
 
 const TITLE_LH = 1.14;
 const SUBTITLE_LH = 1.35;
@@ -17,7 +28,7 @@ export function titleSizeFor(length: number): number {
 /** Icon, title, subtitle and caption, left-aligned and centered vertically; brand in the bottom bar. */
 export const standard: Layout = (params) => {
   const frame = frameOf(params);
-  const { scale, typeScale, padX, padY, contentWidth, palette } = frame;
+  const { scale, typeScale, padY, contentWidth, palette } = frame;
   const s = (px: number) => Math.round(px * scale);
   const t = (px: number) => Math.round(px * typeScale);
   let room = params.height - 2 * padY - frame.brandHeight;
@@ -68,18 +79,8 @@ export const standard: Layout = (params) => {
     Math.max(room, 10),
   ) as NonNullable<ReturnType<typeof fitText>>;
 
-  const content = h(
-    "div",
-    {
-      display: "flex",
-      flexDirection: "column",
-      justifyContent: "center",
-      flexGrow: 1,
-      paddingLeft: padX,
-      paddingRight: padX,
-      paddingTop: padY,
-      paddingBottom: padY,
-    },
+  const content = contentArea(
+    frame,
     showIcon && h("div", { display: "flex", marginBottom: s(32) }, iconTile(frame, iconSize) ?? ""),
     accentRule &&
       h("div", {
