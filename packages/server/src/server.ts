@@ -154,7 +154,8 @@ export function createOgServer(options: OgServerOptions = {}): OgServer {
         server.once("error", reject);
         server.listen(port, host, () => {
           server.off("error", reject);
-          handler.warm();
+          // Ready the render threads while the first requests arrive; a failure shows on those renders.
+          handler.warm().catch(() => {});
           const address = server.address() as AddressInfo;
           const shown =
             !host || address.address === "::" || address.address === "0.0.0.0"

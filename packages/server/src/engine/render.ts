@@ -5,6 +5,7 @@ import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode } from "./encode.js";
 import { fonts } from "./fonts.js";
 import { htmlElement } from "./html.js";
+import { listIcons } from "./icons.js";
 import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
 
 // satori's CommonJS build exports { default, init } without __esModule, so our CJS bundle sees the
@@ -80,6 +81,12 @@ export async function renderElement(
     loadAdditionalAsset,
   });
   return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
+}
+
+/** Loads what every render needs (fonts parsed, icon list read), so the first render is not slower. */
+export function preloadEngine(): void {
+  fonts();
+  listIcons();
 }
 
 /** Renders a card: params in, image bytes out. */

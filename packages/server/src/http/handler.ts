@@ -77,8 +77,8 @@ export interface OgHandlerOptions {
 /** A fetch-style handler, plus the lifecycle of the worker pool behind it. */
 export interface OgHandler {
   (request: Request): Promise<Response>;
-  /** Starts the worker threads now rather than on the first render. */
-  warm(): void;
+  /** Starts the render threads and loads the engine in each; resolves when they are ready. */
+  warm(): Promise<void>;
   /** Refuses new renders (503) and destroys the worker threads. */
   close(): Promise<void>;
   /** Requests being handled right now. */

@@ -1,6 +1,6 @@
 import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
 import { Piscina } from "piscina";
-import { buildCard, renderCard, renderElement } from "../engine/index.js";
+import { buildCard, preloadEngine, renderCard, renderElement } from "../engine/index.js";
 import type { OgElement, OgTemplate, RenderDiagnostics } from "../engine/types.js";
 import { deserializeError, faultOf, type RenderReply, type RenderTask, runFault, toPlainElement } from "./task.js";
 
@@ -25,8 +25,8 @@ export interface RenderOutput {
 
 export interface Renderer {
   render(params: ResolvedOgParams): Promise<RenderOutput>;
-  /** Starts the worker threads now rather than on the first render. */
-  warm(): void;
+  /** Starts the render threads and loads the engine in each; resolves when they are ready. */
+  warm(): Promise<void>;
   /** Refuses new renders; with `force`, abandons those in flight. Destroys the threads. */
   close(): Promise<void>;
   /** Renders accepted and not finished: running plus waiting. */
@@ -75,7 +75,7 @@ abstract class BaseRenderer implements Renderer {
   }
 
   abstract get queued(): number;
-  abstract warm(): void;
+  abstract warm(): Promise<void>;
   abstract close(): Promise<void>;
   protected abstract renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput>;
   protected abstract renderElement(
@@ -156,8 +156,12 @@ class PoolRenderer extends BaseRenderer {
     return this.#pool?.queueSize ?? 0;
   }
 
-  warm(): void {
-    if (!this.closed) this.#getPool();
+  async warm(): Promise<void> {
+    if (this.closed) return;
+    const pool = this.#getPool();
+    // One warm-up task per thread: each is answered once a thread has loaded the engine, so start-up
+    // never counts against a render's deadline when the caller waits for this.
+    await Promise.all(Array.from({ length: this.options.concurrency }, () => pool.run({ kind: "warmup" })));
   }
 
   async close(): Promise<void> {
@@ -206,6 +210,7 @@ class PoolRenderer extends BaseRenderer {
       throw new OgError("RENDER_FAILED", "The render worker stopped unexpectedly", { cause: error });
     }
     if (!reply.ok) throw deserializeError(reply.error);
+    if ("warm" in reply) throw new OgError("RENDER_FAILED", "The render worker answered a render with a warm-up reply");
     return reply;
   }
 }
@@ -224,7 +229,9 @@ class InProcessRenderer extends BaseRenderer {
     return Math.max(super.active, this.#running + this.#waiting.length);
   }
 
-  warm(): void {}
+  async warm(): Promise<void> {
+    preloadEngine();
+  }
 
   async close(): Promise<void> {
     this.closed = true;

@@ -8,6 +8,8 @@ import type { OgElement, RenderDiagnostics, RenderResult } from "../engine/types
  * OgError travels as its code, message and issues and is rebuilt on the other side).
  */
 export type RenderTask =
+  /** Answered once the worker has loaded the engine: what `warm()` waits for. */
+  | { kind: "warmup" }
   | { kind: "card"; params: ResolvedOgParams; imageAllowlist: readonly string[]; faults: boolean }
   | {
       kind: "element";
@@ -29,9 +31,15 @@ export interface SerializedError {
   cause?: { message: string; stack?: string | undefined };
 }
 
-export type RenderReply =
-  | { ok: true; body: Uint8Array; contentType: RenderResult["contentType"]; diagnostics?: RenderDiagnostics }
-  | { ok: false; error: SerializedError };
+/** An image from a render thread. */
+export interface ImageReply {
+  ok: true;
+  body: Uint8Array;
+  contentType: RenderResult["contentType"];
+  diagnostics?: RenderDiagnostics;
+}
+
+export type RenderReply = ImageReply | { ok: true; warm: true } | { ok: false; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {
   const og = OgError.from(error);

@@ -1,12 +1,16 @@
 import { Piscina } from "piscina";
-import { renderCard, renderElement } from "../engine/index.js";
-import { faultOf, type RenderReply, type RenderTask, runFault, serializeError } from "./task.js";
+import { preloadEngine, renderCard, renderElement } from "../engine/index.js";
+import { faultOf, type ImageReply, type RenderReply, type RenderTask, runFault, serializeError } from "./task.js";
 
 /**
  * The piscina worker: one render per call, off the main thread. Errors come back as data (an
  * OgError's code and issues do not survive structured cloning); only a dead thread rejects.
  */
+// A new thread (the first, or a replacement) loads the engine before it takes its first task.
+preloadEngine();
+
 export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
+  if (task.kind === "warmup") return { ok: true, warm: true };
   try {
     if (task.kind === "card") {
       await runFault(faultOf(task.params.title, task.faults), true);
@@ -30,8 +34,8 @@ export default async function renderInWorker(task: RenderTask): Promise<RenderRe
  * Moves the image to the main thread without a copy. The body is copied once into a buffer of its
  * own first: encoders may return a view into a shared or native-owned buffer that must not be detached.
  */
-function transfer(reply: RenderReply & { ok: true }): RenderReply {
-  const value: RenderReply = { ...reply, body: new Uint8Array(reply.body) };
+function transfer(reply: ImageReply): RenderReply {
+  const value: ImageReply = { ...reply, body: new Uint8Array(reply.body) };
   const movable = {
     [Piscina.transferableSymbol]: value.body.buffer,
     [Piscina.valueSymbol]: value,
