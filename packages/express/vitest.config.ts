@@ -6,6 +6,9 @@ export default defineConfig({
   resolve: { conditions: ["@ogkit/source"] },
   ssr: { resolve: { conditions: ["@ogkit/source"] } },
   test: {
+    // Hang guards, not speed checks: real renders share 2 cores with the rest of `npm test` in CI.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,

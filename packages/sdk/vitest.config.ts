@@ -7,6 +7,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@ogkit/source"] } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Hang guards, not speed checks: real renders share 2 cores with the rest of `npm test` in CI.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
   },
 });

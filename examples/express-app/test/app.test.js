@@ -18,7 +18,9 @@ beforeAll(async () => {
     server = example.app.listen(0, "127.0.0.1", resolve);
   });
   base = `http://127.0.0.1:${server.address().port}`;
-});
+  // As an app would at start-up: load the renderer in its threads before the first crawler asks.
+  await images.handler.warm();
+}, 120_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
