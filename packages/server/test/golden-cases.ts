@@ -50,4 +50,38 @@ goldenCases["template-gradient"] = q({
   template: "gradient",
   accentColor: "#6366f1",
 });
+goldenCases["metric-square"] = q({
+  title: "Revenue",
+  layout: "metric",
+  value: "$48k",
+  label: "MRR, up 12%",
+  subtitle: "Q3 2026",
+  brand: "Acme",
+  icon: "trending-up",
+  theme: "gradient",
+  size: "square",
+});
+goldenCases["small-200x100"] = q({
+  title: "A small card still fits",
+  subtitle: "sub",
+  brand: "B",
+  icon: "rocket",
+  width: "200",
+  height: "100",
+});
+goldenCases.scripts = q({
+  title: "Привет мир · Ελληνικά · Tiếng Việt · Łódź",
+  subtitle: "Every Inter subset",
+  theme: "light",
+});
+goldenCases["light-on-black"] = q({
+  title: "The light theme on a black background",
+  theme: "light",
+  bgColor: "000000",
+  brand: "Brand",
+});
+goldenCases.html = q({
+  title: "html",
+  html: '<div style="display:flex;flex-direction:column;justify-content:center;width:100%;height:100%;padding:80px;background:#0f766e;color:white"><div style="font-size:72px;font-weight:700">Custom HTML</div><div style="font-size:36px;opacity:0.8">rendered by satori-html</div></div>',
+});
 goldenCases["twitter-size"] = q({ title: "The twitter preset", size: "twitter", theme: "light", icon: "share-2" });

@@ -1,6 +1,7 @@
 import type { ImageFormat } from "@ogkit/sdk";
 import { Resvg } from "@resvg/resvg-js";
 import sharp from "sharp";
+import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
   png: "image/png",
@@ -19,7 +20,7 @@ sharp.cache(false);
  */
 export async function encode(svg: string, format: ImageFormat, width: number): Promise<Uint8Array> {
   if (format === "svg") return new TextEncoder().encode(svg);
-  const rendered = new Resvg(svg, {
+  const rendered = new Resvg(unwrapGradientPatterns(svg), {
     fitTo: { mode: "width", value: width },
     font: { loadSystemFonts: false },
   }).render();

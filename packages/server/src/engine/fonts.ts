@@ -5,8 +5,10 @@ import { join, packageDir } from "./assets.js";
 /** The one family every built-in layout uses. */
 export const FONT_FAMILY = "Inter";
 
-// Static (not variable) woff files of @fontsource/inter; satori reads woff, not woff2. Every subset
-// is registered under one family so satori falls back across them glyph by glyph.
+// Static (not variable) woff files of @fontsource/inter; satori reads woff, not woff2. Satori keeps
+// one face per family, weight and style, so subsets registered under one name would shadow each
+// other (Cyrillic would render as .notdef boxes). Latin is "Inter"; each other subset is its own
+// family ("Inter cyrillic", ...), which satori tries, in the order given, for glyphs Inter lacks.
 const SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "greek", "greek-ext", "vietnamese"] as const;
 const WEIGHTS = [400, 700] as const;
 export type FontWeight = (typeof WEIGHTS)[number];
@@ -39,7 +41,8 @@ export function fonts(): LoadedFonts {
   for (const subset of SUBSETS) {
     for (const weight of WEIGHTS) {
       const data = toArrayBuffer(readFileSync(join(dir, `inter-${subset}-${weight}-normal.woff`)));
-      satori.push({ name: FONT_FAMILY, data, weight, style: "normal" });
+      const name = subset === "latin" ? FONT_FAMILY : `${FONT_FAMILY} ${subset}`;
+      satori.push({ name, data, weight, style: "normal" });
       metrics[weight].push(opentype.parse(data));
     }
   }

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { OgError } from "@ogkit/sdk";
 import { closest, distance } from "fastest-levenshtein";
+import { LRUCache } from "lru-cache";
 import { join, packageDir } from "./assets.js";
 
 let dir: string | undefined;
 let names: string[] | undefined;
 let known: Set<string> | undefined;
 const sources = new Map<string, string>();
+// Data URIs by icon and color: a popular icon in a brand color is encoded once.
+const uris = new LRUCache<string, string>({ max: 512 });
 
 function iconDir(): string {
   dir ??= join(packageDir("lucide-static"), "icons");
@@ -48,11 +51,16 @@ function unknownIcon(name: string): OgError {
 export function iconDataUri(name: string, color: string): string {
   // The set lookup is the path check: only names listed from the icon folder are read.
   if (!hasIcon(name)) throw unknownIcon(name);
+  const key = `${name}|${color}`;
+  const cached = uris.get(key);
+  if (cached !== undefined) return cached;
   let source = sources.get(name);
   if (source === undefined) {
     source = readFileSync(join(iconDir(), `${name}.svg`), "utf8").replace(/<!--[\s\S]*?-->/g, "");
     sources.set(name, source);
   }
   const svg = source.replaceAll("currentColor", `#${color}`);
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+  const uri = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+  uris.set(key, uri);
+  return uri;
 }

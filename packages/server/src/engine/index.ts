@@ -1,5 +1,6 @@
-export { patternTiles } from "../patterns/index.js";
-export { listThemes, type Palette, palettes } from "../themes/index.js";
+export { listPatterns, patternTiles } from "../patterns/index.js";
+export { listThemes, type Palette, palettes, resolveTheme, type ThemeDesign } from "../themes/index.js";
+export { type HtmlOptions, type ImageFetcher, isPrivateHost } from "./html.js";
 export { hasIcon, listIcons, suggestIcons } from "./icons.js";
 export {
   buildCard,

@@ -4,7 +4,7 @@ import { layouts } from "../layouts/index.js";
 import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode } from "./encode.js";
 import { fonts } from "./fonts.js";
-import { htmlElement } from "./html.js";
+import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
 import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
 
@@ -13,7 +13,7 @@ import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "
 const satori = (satoriImport as unknown as { default?: typeof satoriImport }).default ?? satoriImport;
 
 /** Bumped whenever the same params render differently; part of every ETag and cache key. */
-export const ENGINE_VERSION = "1";
+export const ENGINE_VERSION = "2";
 
 async function loadAdditionalAsset(languageCode: string, segment: string): Promise<string | never[]> {
   // Emoji come from the installed twemoji set; other scripts Inter lacks render as its .notdef box
@@ -39,7 +39,12 @@ export async function buildCard(
 ): Promise<{ element: OgElement; diagnostics: RenderDiagnostics }> {
   if (params.html !== undefined) {
     return {
-      element: htmlElement(params.html, params.width, params.height, options.imageAllowlist ?? []),
+      element: await htmlElement(params.html, {
+        width: params.width,
+        height: params.height,
+        imageAllowlist: options.imageAllowlist ?? [],
+        fetchImage: options.fetchImage,
+      }),
       diagnostics: { theme: params.theme, layout: "html", titleLines: 0, titleFontSize: 0, truncated: false },
     };
   }
@@ -69,11 +74,12 @@ export interface RenderElementOptions {
   format: ResolvedOgParams["format"];
 }
 
-/** Rasterizes an element tree: satori lays it out as SVG, resvg and sharp make the image. */
+/** Rasterizes an element tree: satori lays it out as SVG, resvg and sharp make the image. Fetches nothing. */
 export async function renderElement(
   element: OgElement,
   options: RenderElementOptions,
 ): Promise<Pick<RenderResult, "body" | "contentType">> {
+  assertSelfContained(element);
   const svg = await satori(element as Parameters<typeof satori>[0], {
     width: options.width,
     height: options.height,
@@ -81,6 +87,39 @@ export async function renderElement(
     loadAdditionalAsset,
   });
   return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
+}
+
+/** A box satori laid out, by the element's key. */
+export interface LaidOutNode {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  style: Record<string, unknown>;
+}
+
+/**
+ * Satori's layout of a tree: its SVG (text as <text> with `embedFont: false`) and the box of every
+ * keyed element. For tests that check the fitting against satori, and for measuring.
+ */
+export async function layoutElement(
+  element: OgElement,
+  options: { width: number; height: number; embedFont?: boolean },
+): Promise<{ svg: string; nodes: Map<string, LaidOutNode> }> {
+  const nodes = new Map<string, LaidOutNode>();
+  const svg = await satori(element as Parameters<typeof satori>[0], {
+    width: options.width,
+    height: options.height,
+    fonts: fonts().satori,
+    embedFont: options.embedFont ?? true,
+    loadAdditionalAsset,
+    onNodeDetected: (node) => {
+      if (node.key === undefined || node.key === null) return;
+      const { left, top, width, height } = node;
+      nodes.set(String(node.key), { left, top, width, height, style: node.props.style ?? {} });
+    },
+  });
+  return { svg, nodes };
 }
 
 /** Loads what every render needs (fonts parsed, icon list read), so the first render is not slower. */

@@ -2,81 +2,134 @@ import type opentype from "opentype.js";
 import { type FontWeight, fonts } from "./fonts.js";
 
 /**
- * Text measurement for fitting: advance widths of the glyphs of the loaded Inter fonts (no
- * kerning), with estimates for glyphs Inter lacks (wide CJK, emoji). Satori does the real layout;
- * this decides the font size and line clamp beforehand and reports honest diagnostics.
+ * Text measurement for fitting: advance widths of the glyphs of the loaded Inter fonts, read with
+ * opentype.js from the same woff files satori draws with (no kerning), plus letter spacing, with
+ * estimates for glyphs Inter lacks (wide CJK 1em, emoji 1.15em). A greedy wrap with the break rules
+ * satori uses (spaces, after hyphens, inside over-long words) gives the line count. Satori does
+ * the real layout; this picks the font size and line clamp beforehand and reports the diagnostics,
+ * and a test checks it against satori's measured layout.
  */
 
-const ZERO_WIDTH_SPACE = "\u200b";
-const advanceCache: Record<FontWeight, Map<string, number>> = { 400: new Map(), 700: new Map() };
+interface GraphemeMetrics {
+  /** Advance width in em. */
+  em: number;
+  /** The face and glyph that draw it, for kerning with its neighbours (none for emoji, CJK, marks). */
+  face?: opentype.Font;
+  glyph?: opentype.Glyph;
+}
+
+const metricsCache: Record<FontWeight, Map<string, GraphemeMetrics>> = { 400: new Map(), 700: new Map() };
+const kerningCache = new Map<string, number>();
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 const EMOJI = /\p{Extended_Pictographic}/u;
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const COMBINING = /^\p{M}+$/u;
 
-/** Width of one grapheme in em. */
-function graphemeEm(grapheme: string, weight: FontWeight): number {
-  const cache = advanceCache[weight];
+/** Width of one grapheme in em, and the glyph that draws it. */
+function graphemeMetrics(grapheme: string, weight: FontWeight): GraphemeMetrics {
+  const cache = metricsCache[weight];
   const cached = cache.get(grapheme);
   if (cached !== undefined) return cached;
-  let em: number;
-  if (EMOJI.test(grapheme)) em = 1.15;
-  else if (WIDE.test(grapheme)) em = 1;
-  else if (COMBINING.test(grapheme)) em = 0;
-  else em = glyphEm(grapheme, fonts().metrics[weight]);
-  if (cache.size < 8192) cache.set(grapheme, em);
-  return em;
+  let metrics: GraphemeMetrics;
+  if (EMOJI.test(grapheme)) metrics = { em: 1.15 };
+  else if (WIDE.test(grapheme)) metrics = { em: 1 };
+  else if (COMBINING.test(grapheme)) metrics = { em: 0 };
+  else metrics = glyphMetrics(grapheme, fonts().metrics[weight]);
+  if (cache.size < 8192) cache.set(grapheme, metrics);
+  return metrics;
 }
 
-function glyphEm(grapheme: string, faces: opentype.Font[]): number {
-  // The base character decides; combining marks on it take no width.
+function glyphMetrics(grapheme: string, faces: opentype.Font[]): GraphemeMetrics {
+  // The base character decides; combining marks on it take no width. Faces are tried in the order
+  // satori falls back across them.
   const base = String.fromCodePoint(grapheme.codePointAt(0) as number);
   for (const face of faces) {
     const glyph = face.charToGlyph(base);
-    if (glyph.index !== 0) return (glyph.advanceWidth ?? 0) / face.unitsPerEm;
+    if (glyph.index !== 0) return { em: (glyph.advanceWidth ?? 0) / face.unitsPerEm, face, glyph };
   }
-  return 0.6;
+  return { em: 0.6 };
+}
+
+/** Pair kerning in em between two graphemes drawn by the same face (what opentype.js reads of it). */
+function kerningEm(left: GraphemeMetrics, right: GraphemeMetrics, weight: FontWeight): number {
+  const { face } = right;
+  if (!face || left.face !== face || !left.glyph || !right.glyph) return 0;
+  const key = `${weight}|${left.glyph.index}|${right.glyph.index}|${face.names.fullName?.en ?? ""}`;
+  let em = kerningCache.get(key);
+  if (em === undefined) {
+    em = face.getKerningValue(left.glyph, right.glyph) / face.unitsPerEm;
+    if (kerningCache.size < 65536) kerningCache.set(key, em);
+  }
+  return em;
+}
+
+/** Width of one grapheme in em (without kerning). */
+function graphemeEm(grapheme: string, weight: FontWeight): number {
+  return graphemeMetrics(grapheme, weight).em;
 }
 
 export function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (part) => part.segment);
 }
 
-/** Width of a text in px at a font size. */
-export function measure(text: string, fontSize: number, weight: FontWeight): number {
+/** Width of a text in px at a font size, kerned, with letter spacing in em added after every grapheme. */
+export function measure(text: string, fontSize: number, weight: FontWeight, letterSpacing = 0): number {
   let em = 0;
-  for (const grapheme of graphemes(text)) em += graphemeEm(grapheme, weight);
+  let previous: GraphemeMetrics | undefined;
+  for (const grapheme of graphemes(text)) {
+    const metrics = graphemeMetrics(grapheme, weight);
+    em += metrics.em + letterSpacing + (previous ? kerningEm(previous, metrics, weight) : 0);
+    previous = metrics;
+  }
   return em * fontSize;
 }
 
 export interface Wrapped {
   /** The lines a greedy wrap gives at this size. */
   lines: string[];
-  /** The text with break opportunities inserted inside words wider than a line. */
+  /** The lines' text: the original text (satori breaks over-long words itself, with overflowWrap). */
   text: string;
 }
 
+export interface WrapOptions {
+  weight: FontWeight;
+  maxWidth: number;
+  /** Letter spacing in em. */
+  letterSpacing?: number;
+}
+
+// A word's break opportunities, as satori's line breaker (UAX #14) finds them: after a hyphen that
+// follows a letter or digit ("production-|ready").
+const AFTER_HYPHEN = /(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u;
+
 /**
- * Greedy word wrap, as a browser or satori wraps: breaks at spaces, and inside any word that is
- * wider than the line (where a zero-width space is inserted so satori breaks there too).
+ * Greedy word wrap, as a browser or satori wraps: breaks at spaces and after hyphens, and inside
+ * any word that is wider than the line, which starts a line of its own (what satori does with
+ * `overflowWrap: anywhere`, which text blocks set).
  */
-export function wrap(text: string, fontSize: number, weight: FontWeight, maxWidth: number): Wrapped {
+export function wrap(text: string, fontSize: number, options: WrapOptions): Wrapped {
+  const { weight, maxWidth, letterSpacing = 0 } = options;
   const lines: string[] = [];
   const out: string[] = [];
-  const space = measure(" ", fontSize, weight);
+  const space = measure(" ", fontSize, weight, letterSpacing);
   let line = "";
   let lineWidth = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const width = measure(word, fontSize, weight);
-    if (width <= maxWidth) {
-      if (line && lineWidth + space + width <= maxWidth) {
-        line += ` ${word}`;
-        lineWidth += space + width;
-      } else {
-        if (line) lines.push(line);
-        line = word;
-        lineWidth = width;
-      }
+    const parts = word.split(AFTER_HYPHEN);
+    const widths = parts.map((part) => measure(part, fontSize, weight, letterSpacing));
+    if (widths.every((width) => width <= maxWidth)) {
+      parts.forEach((part, i) => {
+        const width = widths[i] as number;
+        const gap = i === 0 && line ? space : 0;
+        if (line && lineWidth + gap + width <= maxWidth) {
+          line += (gap ? " " : "") + part;
+          lineWidth += gap + width;
+        } else {
+          if (line) lines.push(line);
+          line = part;
+          lineWidth = width;
+        }
+      });
       out.push(word);
       continue;
     }
@@ -86,7 +139,7 @@ export function wrap(text: string, fontSize: number, weight: FontWeight, maxWidt
     let piece = "";
     let pieceWidth = 0;
     for (const grapheme of graphemes(word)) {
-      const w = graphemeEm(grapheme, weight) * fontSize;
+      const w = (graphemeEm(grapheme, weight) + letterSpacing) * fontSize;
       if (piece && pieceWidth + w > maxWidth) {
         pieces.push(piece);
         piece = "";
@@ -98,7 +151,7 @@ export function wrap(text: string, fontSize: number, weight: FontWeight, maxWidt
     lines.push(...pieces);
     line = piece;
     lineWidth = pieceWidth;
-    out.push([...pieces, piece].join(ZERO_WIDTH_SPACE));
+    out.push(word);
   }
   if (line) lines.push(line);
   return { lines, text: out.join(" ") };
@@ -110,7 +163,10 @@ export interface FitOptions {
   /** The largest size to try; sizes step down from it. */
   maxSize: number;
   minSize: number;
+  /** Line height as a multiple of the font size. */
   lineHeight: number;
+  /** Letter spacing in em. */
+  letterSpacing?: number;
   /** The height the text may take. */
   maxHeight: number;
   /** The most lines to show, however much height there is. */
@@ -119,6 +175,10 @@ export interface FitOptions {
 
 export interface Fitted {
   fontSize: number;
+  /** Line height in whole px, as satori rounds it. */
+  lineHeight: number;
+  /** Letter spacing in px. */
+  letterSpacing: number;
   text: string;
   /** Lines shown (after clamping). */
   lines: number;
@@ -128,20 +188,22 @@ export interface Fitted {
   truncated: boolean;
 }
 
-/** Steps the font size down until the text fits its box, then clamps what still does not fit. */
+/** Steps the font size down (about 6% a step) until the text fits its box, then clamps the rest. */
 export function fit(text: string, options: FitOptions): Fitted {
+  const { weight, maxWidth, letterSpacing = 0 } = options;
+  const minSize = Math.max(1, Math.round(options.minSize));
   const step = Math.max(1, Math.round(options.maxSize / 16));
-  let fontSize = Math.round(options.maxSize);
+  let fontSize = Math.max(minSize, Math.round(options.maxSize));
   for (;;) {
-    const lineLimit = Math.max(
-      1,
-      Math.min(options.maxLines, Math.floor(options.maxHeight / (fontSize * options.lineHeight))),
-    );
-    const wrapped = wrap(text, fontSize, options.weight, options.maxWidth);
+    const lineHeight = Math.max(1, Math.round(fontSize * options.lineHeight));
+    const lineLimit = Math.max(1, Math.min(options.maxLines, Math.floor(options.maxHeight / lineHeight)));
+    const wrapped = wrap(text, fontSize, { weight, maxWidth, letterSpacing });
     const needed = wrapped.lines.length;
-    if (needed <= lineLimit || fontSize - step < options.minSize) {
+    if (needed <= lineLimit || fontSize - step < minSize) {
       return {
         fontSize,
+        lineHeight,
+        letterSpacing: Math.round(letterSpacing * fontSize * 100) / 100,
         text: wrapped.text,
         lines: Math.min(needed, lineLimit),
         neededLines: needed,

@@ -20,14 +20,28 @@ export interface RenderOptions {
   templates?: Record<string, OgTemplate>;
   /** Hosts that `html` templates may load images from (exact host names). Default: none. */
   imageAllowlist?: readonly string[];
+  /**
+   * Loads an image from an allowlisted host for an `html` template. The engine never fetches: without
+   * this, allowlisted remote images are refused too. Private, loopback and link-local hosts are refused
+   * before it is called; it owns timeouts, size limits and re-checking the resolved address.
+   */
+  fetchImage?: (url: URL) => Promise<{ contentType: string; body: Uint8Array }>;
 }
 
 /** What happened while laying out the card, reported as X-Og-* headers. */
 export interface RenderDiagnostics {
   theme: string;
+  /** standard, metric, html or template:<name>. */
   layout: string;
+  /**
+   * Lines the title takes: a greedy wrap measured with the advance widths (and pair kerning) of the
+   * same Inter fonts satori draws with, capped by the line clamp. Tests hold it to satori's own
+   * layout. 0 for html and custom templates, which the engine does not lay out itself.
+   */
   titleLines: number;
+  /** The title's font size in px after stepping down to fit; 0 for html and custom templates. */
   titleFontSize: number;
+  /** Whether any text (title, subtitle, caption, brand, value, label) was clamped with an ellipsis. */
   truncated: boolean;
 }
 

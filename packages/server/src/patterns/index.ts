@@ -12,6 +12,11 @@ export type { PatternTile } from "./pattern.js";
 /** Every pattern of the schema's enum: the Record type makes a missing one a compile error. */
 export const patternTiles: Record<Pattern, PatternTile> = { none, dots, grid, diagonal, waves, circuit };
 
+/** Every pattern name, in the schema's order. */
+export function listPatterns(): Pattern[] {
+  return Object.keys(patternTiles) as Pattern[];
+}
+
 const uris = new Map<string, string | undefined>();
 
 /** CSS for a pattern layer at a scale; cached, since a tile depends only on pattern, color and size. */
