@@ -1,18 +1,9 @@
 import { OgError, parseOgParams } from "@ogkit/sdk";
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { rejection } from "../../test/og-error.js";
 import { htmlElement, isPrivateHost } from "./html.js";
 import { renderCard } from "./index.js";
-
-/** The OgError a promise rejects with (fails the test if it resolves or rejects with something else). */
-async function rejection(promise: Promise<unknown>): Promise<OgError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OgError);
-  return error as OgError;
-}
 
 const size = { width: 100, height: 100 };
 const PNG_1x1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";

@@ -1,17 +1,8 @@
-import { OgError, parseOgParams } from "@ogkit/sdk";
+import { parseOgParams } from "@ogkit/sdk";
 import { describe, expect, it } from "vitest";
+import { rejection } from "../../test/og-error.js";
 import { hasIcon, iconDataUri, listIcons, suggestIcons } from "./icons.js";
 import { buildCard } from "./index.js";
-
-/** The OgError a promise rejects with (fails the test if it resolves or rejects with something else). */
-async function rejection(promise: Promise<unknown>): Promise<OgError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OgError);
-  return error as OgError;
-}
 
 describe("icons", () => {
   it("lists every Lucide icon and checks names against that list", () => {
