@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { ogJsonSchema } from "@ogkit/sdk";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { type CliIo, runCli } from "./cli.js";
 import { configTable } from "./config.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const execFileAsync = promisify(execFile);
 
 async function run(argv: string[], env: Record<string, string | undefined> = {}) {
   let stdout = "";
@@ -90,6 +92,178 @@ describe("ogkit render", () => {
     const output = join(dir, "card.webp");
     expect((await run(["render", "--title", "Webp", "--size", "square", "-o", output])).code).toBe(0);
     expect(await sharp(await readFile(output)).metadata()).toMatchObject({ format: "webp", width: 1080, height: 1080 });
+  });
+});
+
+describe("ogkit batch", () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+  async function tempDir() {
+    const dir = await mkdtemp(join(tmpdir(), "ogkit-cli-batch-"));
+    dirs.push(dir);
+    return dir;
+  }
+
+  it("--help lists the batch options and every schema parameter as a default", async () => {
+    const { code, stdout } = await run(["batch", "--help"]);
+    expect(code).toBe(0);
+    for (const flag of ["--out", "--concurrency", "--force", "--quiet"]) expect(stdout).toContain(`${flag} `);
+    for (const name of schemaParams) expect(stdout).toMatch(new RegExp(`--${name} `));
+    expect((await run(["--help"])).stdout).toContain("ogkit batch <manifest>");
+  });
+
+  it("a broken entry fails alone with its line and field, the rest render, and the exit code is 1", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "posts.ndjson");
+    const lines = ["one", "two", "three", "four", "five"].map((slug, index) =>
+      JSON.stringify({ slug, title: index === 3 ? "x".repeat(201) : `Post ${slug}` }),
+    );
+    await writeFile(manifest, `${lines.join("\n")}\n`);
+    const out = join(dir, "og");
+    const first = await run(["batch", manifest, "--out", out, "--concurrency", "2", "--brand", "CLI blog"]);
+    expect(first.stderr).toContain(`failed ${manifest}:4 (four): title must be at most 200 characters (got 201)`);
+    expect(first.stderr).toMatch(/rendered 4, skipped 0, failed 1 in \d+\.\ds/);
+    expect(first.code).toBe(1);
+    expect((await readdir(out)).sort()).toEqual([".ogkit-batch.json", "five.png", "one.png", "three.png", "two.png"]);
+    expect(await sharp(await readFile(join(out, "one.png"))).metadata()).toMatchObject({ width: 1200, height: 630 });
+
+    const second = await run(["batch", manifest, "--out", out, "--brand", "CLI blog", "--quiet"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/^failed .*posts\.ndjson:4 \(four\): title must be/);
+    expect(second.stderr).toMatch(/rendered 0, skipped 4, failed 1 in/);
+    expect(second.stderr).not.toContain("skipped one.png");
+  }, 60_000);
+
+  it("a CSV manifest with defaults from flags (--format, kebab-case too), --force, and exit 0", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "cards.csv");
+    await writeFile(manifest, "slug,title,theme\nnews/a,First,light\nnews/b,Second,\n");
+    const out = join(dir, "og");
+    const argv = ["batch", manifest, "--out", out, "--format", "webp", "--title-color", "#123456", "--width", "600"];
+    const first = await run(argv);
+    expect(first.stderr).toContain("rendered news/a.webp\n");
+    expect(first.stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
+    expect(first.code).toBe(0);
+    expect(await sharp(await readFile(join(out, "news/b.webp"))).metadata()).toMatchObject({
+      format: "webp",
+      width: 600,
+      height: 630,
+    });
+    expect((await run(argv)).stderr).toContain("skipped news/a.webp (unchanged)");
+    const forced = await run([...argv, "--force"]);
+    expect(forced.stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
+    expect(forced.code).toBe(0);
+  }, 60_000);
+
+  it("locates entries of a JSON manifest by index", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "cards.json");
+    await writeFile(
+      manifest,
+      JSON.stringify([
+        { slug: "ok", title: "Fine" },
+        { slug: "../up", title: "Escape" },
+      ]),
+    );
+    const result = await run(["batch", manifest, "--out", join(dir, "og"), "--concurrency", "1"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`failed ${manifest}[1]: slug must not contain . or .. folders (got "../up")`);
+    expect(await readdir(dir)).toEqual(["cards.json", "og"]);
+  });
+
+  it("Ctrl-C stops starting renders, keeps and records the finished ones, prints the summary and exits 130", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "many.ndjson");
+    const lines = Array.from({ length: 30 }, (_, index) =>
+      JSON.stringify({ slug: `c${index}`, title: `Card ${index}` }),
+    );
+    await writeFile(manifest, `${lines.join("\n")}\n`);
+    const out = join(dir, "og");
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=@ogkit/source",
+        "src/cli.ts",
+        "batch",
+        manifest,
+        "--out",
+        out,
+        "--concurrency",
+        "1",
+      ],
+      { cwd: packageDir, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes("rendered c") && !child.killed) child.kill("SIGINT");
+    });
+    try {
+      const code = await new Promise<number | null>((resolve) => child.on("exit", (exitCode) => resolve(exitCode)));
+      expect(stderr).toMatch(/rendered \d+, skipped 0, failed 0 in \d+\.\ds; stopped before \d+ more/);
+      expect(code).toBe(130);
+    } finally {
+      stopChild(child);
+    }
+    const rendered = Number(/rendered (\d+), skipped/.exec(stderr)?.[1]);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(30);
+    const state = JSON.parse(await readFile(join(out, ".ogkit-batch.json"), "utf8"));
+    expect(Object.keys(state.cards)).toHaveLength(rendered);
+    const again = await run(["batch", manifest, "--out", out, "--concurrency", "2", "--quiet"]);
+    expect(again.stderr).toMatch(new RegExp(`rendered ${30 - rendered}, skipped ${rendered}, failed 0 in`));
+  }, 120_000);
+
+  // Like `ogkit serve` below: `npm test` builds first, and a missing or stale build fails here.
+  it("from dist: the built CLI renders a batch in dist/worker.js threads", async () => {
+    expect(
+      existsSync(join(packageDir, "dist/cli.js")),
+      "dist/cli.js is missing: run npm run build -w @ogkit/server",
+    ).toBe(true);
+    const dir = await tempDir();
+    const manifest = join(dir, "cards.csv");
+    await writeFile(manifest, "slug,title\nfrom-dist,Built\nalso,Built too\n");
+    const out = join(dir, "og");
+    const { stderr } = await execFileAsync(
+      process.execPath,
+      ["dist/cli.js", "batch", manifest, "--out", out, "--concurrency", "1"],
+      { cwd: packageDir, timeout: 60_000 },
+    );
+    expect(stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
+    expect(await sharp(await readFile(join(out, "from-dist.png"))).metadata()).toMatchObject({ width: 1200 });
+  }, 60_000);
+
+  it("exits 2, rendering nothing, on bad flags or a manifest that cannot be read", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "cards.ndjson");
+    await writeFile(manifest, '{"slug":"a","title":"A"}\n');
+    await writeFile(join(dir, "cards.txt"), "slug,title\n");
+    await writeFile(join(dir, "typo.csv"), "slug,titel\na,A\n");
+    await writeFile(join(dir, "object.json"), '{"slug":"a","title":"A"}');
+    const out = join(dir, "og");
+    const cases: [string[], RegExp][] = [
+      [["batch", "--out", out], /give one manifest file \(got 0\)/],
+      [["batch", manifest, manifest, "--out", out], /give one manifest file \(got 2\)/],
+      [["batch", manifest, "--out", out, "--concurrency", "0"], /--concurrency must be a whole number of at least 1/],
+      [["batch", manifest, "--out", out, "--concurrency", "two"], /--concurrency must be a whole number/],
+      [["batch", manifest, "--out", out, "--nope"], /Unknown option '--nope'/],
+      [["batch", manifest, "--out", out, "--theme", "neon"], /--theme: theme must be one of/],
+      [
+        ["batch", join(dir, "missing.ndjson"), "--out", out],
+        /cannot read the manifest .*missing\.ndjson: no such file/,
+      ],
+      [["batch", join(dir, "cards.txt"), "--out", out], /cannot tell the format of .*cards\.txt/],
+      [["batch", join(dir, "typo.csv"), "--out", out], /typo\.csv:1: unknown parameter 'titel'; did you mean title\?/],
+      [["batch", join(dir, "object.json"), "--out", out], /must be a JSON array of entries/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(argv);
+      expect(result.stderr, argv.join(" ")).toMatch(message);
+      expect(result.code, argv.join(" ")).toBe(2);
+    }
+    expect(existsSync(out)).toBe(false);
   });
 });
 

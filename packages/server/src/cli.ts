@@ -4,8 +4,27 @@ import { writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type JsonSchemaProperty, OgError, ogJsonSchema, ogUrl, parseOgParams } from "@ogkit/sdk";
-import { ConfigError, configFromEnv, configFromFlags, configHelp, configParseArgsOptions } from "./config.js";
+import {
+  invalidParams,
+  type JsonSchemaProperty,
+  OgError,
+  ogJsonSchema,
+  ogUrl,
+  parseOgParams,
+  safeParseOgParams,
+} from "@ogkit/sdk";
+import { BatchInputError, readManifest } from "./batch/manifest.js";
+import { NAME_FIELD } from "./batch/output-name.js";
+import { createBatchProgress } from "./batch/progress.js";
+import { type BatchSummary, runBatch } from "./batch/render-batch.js";
+import {
+  ConfigError,
+  configFromEnv,
+  configFromFlags,
+  configHelp,
+  configParseArgsOptions,
+  defaultConcurrency,
+} from "./config.js";
 import { renderCard } from "./engine/index.js";
 import { createPlayground } from "./playground/index.js";
 import { createOgServer } from "./server.js";
@@ -14,13 +33,19 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Where `ogkit batch` draws its progress bar when it is a terminal (default: stderr). */
+  terminal?: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  terminal: process.stderr,
 };
+
+/** Where `ogkit batch` writes when no --out is given: the static folder of Next, Astro and most generators. */
+const DEFAULT_BATCH_OUT = "public/og";
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
 
@@ -56,6 +81,8 @@ Usage:
   ogkit serve [options]              Start the image server
   ogkit render --title <text> [image parameters] [-o card.png]
                                      Render one image to a file, without a server
+  ogkit batch <manifest> [--out public/og] [options] [image parameters]
+                                     Render one image per entry of a manifest, without a server
   ogkit <command> --help             Help for one command
 
 Server options (ogkit serve):
@@ -83,6 +110,29 @@ ${paramHelp()}
   camelCase flags may also be written in kebab-case (--title-color).
 `;
 
+const batchUsage = () => `Usage: ogkit batch <manifest> [--out public/og] [options] [image parameters]
+
+Renders one image per entry of a manifest, in worker threads, without a server. A card whose
+parameters and engine version are unchanged since the last run is skipped (the hashes are kept in
+<out>/.ogkit-batch.json); a bad entry fails alone, with its location, and the others still render.
+
+  <manifest>                        A .json file (an array of entries), .ndjson or .jsonl (one entry
+                                    per line) or .csv (a header row of column names). Each entry has
+                                    a ${NAME_FIELD}, its output name (my-post, blog/my-post), and image parameters.
+  --out <dir>                       Where to write the images (default ${DEFAULT_BATCH_OUT})
+  --concurrency <n>                 Render threads (default: the number of cores, ${defaultConcurrency()} here)
+  --force                           Re-render every card, even the unchanged ones
+  --quiet                           No progress: failures, warnings and the summary only
+
+Image parameters, given to every entry that does not set its own:
+${paramHelp()}
+  camelCase flags may also be written in kebab-case (--title-color).
+
+Exit status: 0 when every card rendered or was skipped, 1 when any entry failed,
+2 for bad flags or a manifest that cannot be read, 130 when stopped by Ctrl-C (the cards
+finished so far are kept and recorded; a second Ctrl-C quits at once).
+`;
+
 const FORMAT_OF_EXTENSION: Record<string, string> = {
   ".png": "png",
   ".jpg": "jpeg",
@@ -99,26 +149,40 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function render(args: string[], io: CliIo): Promise<number> {
-  const flags = paramFlags();
-  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
-    help: { type: "boolean", short: "h" },
-    output: { type: "string", short: "o" },
-  };
-  for (const { name } of flags) {
+type ArgOptions = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** parseArgs options of every image parameter: its wire name and its kebab-case alias. */
+function paramOptions(): ArgOptions {
+  const options: ArgOptions = {};
+  for (const { name } of paramFlags()) {
     options[name] = { type: "string" };
     if (kebab(name) !== name) options[kebab(name)] = { type: "string" };
   }
+  return options;
+}
+
+/** The image parameters given as flags, by wire name. */
+function paramInput(values: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const { name } of paramFlags()) {
+    const value = values[name] ?? values[kebab(name)];
+    if (value !== undefined) input[name] = value;
+  }
+  return input;
+}
+
+async function render(args: string[], io: CliIo): Promise<number> {
+  const options: ArgOptions = {
+    help: { type: "boolean", short: "h" },
+    output: { type: "string", short: "o" },
+    ...paramOptions(),
+  };
   const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
   if (values.help) {
     io.stdout(renderUsage());
     return 0;
   }
-  const input: Record<string, unknown> = {};
-  for (const { name } of flags) {
-    const value = values[name] ?? values[kebab(name)];
-    if (value !== undefined) input[name] = value;
-  }
+  const input = paramInput(values);
   const output = typeof values.output === "string" ? values.output : undefined;
   if (input.format === undefined && output && output !== "-") {
     const format = FORMAT_OF_EXTENSION[extname(output).toLowerCase()];
@@ -138,6 +202,79 @@ async function render(args: string[], io: CliIo): Promise<number> {
     );
   }
   return 0;
+}
+
+/** Checks image-parameter flags on their own: a bad --theme is a usage error, not 100 failed cards. */
+function checkDefaults(defaults: Record<string, unknown>): void {
+  const result = safeParseOgParams(defaults);
+  if (result.success) return;
+  // Issues of parameters left to the entries (a title, a metric layout's value) are theirs to settle.
+  const issues = result.error.issues.filter((issue) => Object.hasOwn(defaults, issue.path));
+  if (issues.length > 0) throw invalidParams(issues);
+}
+
+async function batch(args: string[], io: CliIo): Promise<number> {
+  const options: ArgOptions = {
+    help: { type: "boolean", short: "h" },
+    out: { type: "string" },
+    concurrency: { type: "string" },
+    force: { type: "boolean" },
+    quiet: { type: "boolean" },
+    ...paramOptions(),
+  };
+  const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+  if (values.help) {
+    io.stdout(batchUsage());
+    return 0;
+  }
+  const [manifest, ...extra] = positionals;
+  if (manifest === undefined || extra.length > 0) {
+    throw new BatchInputError(`give one manifest file (got ${positionals.length}): ogkit batch <manifest> [--out dir]`);
+  }
+  let concurrency: number | undefined;
+  if (typeof values.concurrency === "string") {
+    concurrency = /^\d+$/.test(values.concurrency) ? Number(values.concurrency) : Number.NaN;
+    if (!(concurrency >= 1)) {
+      throw new BatchInputError(`--concurrency must be a whole number of at least 1 (got ${values.concurrency})`);
+    }
+  }
+  const defaults = paramInput(values);
+  checkDefaults(defaults);
+  const entries = await readManifest(manifest);
+  const progress = createBatchProgress({ write: io.stderr, terminal: io.terminal, quiet: values.quiet === true });
+  // Ctrl-C: no new render starts, those running finish and are recorded, so the next run carries
+  // on from there. A second Ctrl-C quits at once.
+  const stop = new AbortController();
+  let quitNow: (() => void) | undefined;
+  const quit = new Promise<undefined>((resolve) => {
+    quitNow = () => resolve(undefined);
+  });
+  const onSignal = () => (stop.signal.aborted ? quitNow?.() : stop.abort());
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let summary: BatchSummary | undefined;
+  try {
+    const running = runBatch(entries, {
+      outDir: typeof values.out === "string" ? values.out : DEFAULT_BATCH_OUT,
+      defaults,
+      concurrency,
+      force: values.force === true,
+      onItem: progress.onItem,
+      signal: stop.signal,
+    });
+    summary = await Promise.race([running, quit]);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (!summary) {
+    progress.stop();
+    io.stderr("ogkit: stopped\n");
+    return 130;
+  }
+  progress.finish(summary);
+  if (summary.notStarted > 0) return 130;
+  return summary.failed > 0 ? 1 : 0;
 }
 
 async function serve(args: string[], io: CliIo): Promise<number> {
@@ -190,6 +327,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await serve(rest, io);
       case "render":
         return await render(rest, io);
+      case "batch":
+        return await batch(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -202,7 +341,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const usageError = error instanceof ConfigError || error instanceof OgError || code?.startsWith("ERR_PARSE_ARGS");
+    const usageError =
+      error instanceof ConfigError ||
+      error instanceof OgError ||
+      error instanceof BatchInputError ||
+      code?.startsWith("ERR_PARSE_ARGS");
     io.stderr(`ogkit: ${describeError(error)}\n`);
     return usageError ? 2 : 1;
   }

@@ -1,4 +1,11 @@
 export {
+  type BatchItem,
+  type BatchItemResult,
+  type BatchSummary,
+  type RenderBatchOptions,
+  renderBatch,
+} from "./batch/render-batch.js";
+export {
   type ConfigEntry,
   type ConfigOption,
   configFromEnv,
