@@ -13,6 +13,8 @@ export const DEFAULT_CACHE_CONTROL = "public, max-age=86400, stale-while-revalid
 /** Cache-Control of a signed URL: the same URL always gives the same image. */
 export const SIGNED_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Time limit of one remote image of an html template, redirects included. */
+export const DEFAULT_IMAGE_TIMEOUT_MS = 3000;
 /** Queue slots per worker thread when `maxQueue` is not given. */
 export const QUEUE_PER_WORKER = 16;
 
@@ -50,6 +52,7 @@ export type ConfigOption =
   | "cacheControl"
   | "basePath"
   | "imageAllowlist"
+  | "imageTimeoutMs"
   | "pool"
   | "shutdownTimeoutMs";
 
@@ -148,7 +151,17 @@ export const configTable: readonly ConfigEntry[] = [
     env: "OGKIT_IMAGE_ALLOWLIST",
     type: "list",
     defaultText: "none",
-    description: "Hosts that html templates may load images from, comma-separated.",
+    description:
+      "Hosts that html templates may load images from, comma-separated. Only public addresses are fetched (checked after DNS and every redirect), image types only, at most 4 MB each.",
+  },
+  {
+    option: "imageTimeoutMs",
+    flag: "image-timeout-ms",
+    env: "OGKIT_IMAGE_TIMEOUT_MS",
+    type: "number",
+    defaultText: String(DEFAULT_IMAGE_TIMEOUT_MS),
+    description: "Time limit of one remote image of an html template in ms, redirects included.",
+    min: 1,
   },
   {
     option: "pool",
@@ -182,6 +195,7 @@ export interface ServerConfig {
   cacheControl?: string;
   basePath?: string;
   imageAllowlist?: string[];
+  imageTimeoutMs?: number;
   pool?: boolean;
   shutdownTimeoutMs?: number;
 }
@@ -288,10 +302,11 @@ export function configurationDoc(): string {
     "",
     configMarkdownTable(),
     "",
-    "```ts",
+    // The docs test runs this snippet: it is the region of that file.
+    '```ts title="docs/examples/server/config-from-env.ts#config-from-env"',
     'import { configFromEnv, createOgServer } from "@ogkit/server";',
     "",
-    "const server = createOgServer({ ...configFromEnv(), templates: { /* ... */ } });",
+    "const server = createOgServer({ ...configFromEnv(), templates: myTemplates });",
     "const { url } = await server.listen();",
     'process.on("SIGTERM", () => server.close());',
     "```",

@@ -6,7 +6,9 @@ import type { OgElement } from "./types.js";
 const MAX_DEPTH = 64;
 const MAX_NODES = 5000;
 /** Largest image an injected fetcher may hand back. */
-const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+/** The image types a remote image may have. */
+export const REMOTE_IMAGE_TYPE = /^image\/(png|jpeg|gif|webp|avif)$/;
 
 /** Fetches one allowlisted image for an html template; the engine itself never fetches. */
 export type ImageFetcher = (url: URL) => Promise<{ contentType: string; body: Uint8Array }>;
@@ -159,17 +161,140 @@ function checkReference(reference: string, visit: Visit, nested = 0): void {
       `image source '${reference.slice(0, 80)}' is not allowed: use a data: URI or an allowlisted https URL`,
     );
   }
+  checkRemoteUrl(url, visit.allowlist, reference);
+  visit.remote.add(url.href);
+}
+
+/**
+ * A remote image URL may be fetched only over http(s), from an allowlisted host that is not private
+ * by name or address, without credentials. Checked for every reference and again for every redirect.
+ */
+export function checkRemoteUrl(url: URL, allowlist: readonly string[], shown: string = url.href): void {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw refuse(
-      `image source '${reference.slice(0, 80)}' is not allowed: use a data: URI or an allowlisted https URL`,
-    );
+    throw refuse(`image source '${shown.slice(0, 80)}' is not allowed: use a data: URI or an allowlisted https URL`);
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
-  const listed = visit.allowlist.some((entry) => entry.toLowerCase().replace(/\.$/, "") === host);
+  const listed = allowlist.some((entry) => entry.toLowerCase().replace(/\.$/, "") === host);
   if (!listed || isPrivateHost(host) || url.username || url.password) {
-    throw refuse(`remote image ${reference.slice(0, 120)} is not allowed; add its host to imageAllowlist`);
+    throw refuse(`remote image ${shown.slice(0, 120)} is not allowed; add its host to imageAllowlist`);
   }
-  visit.remote.add(url.href);
+}
+
+/**
+ * Bounds of CSS effects. resvg allocates a pixel buffer for every filter region, and satori makes a
+ * shadow's region grow with its blur squared plus its offsets and spread, in the element's
+ * transformed space: one `box-shadow: 0 0 5000px red` asks for 600 TB and aborts the whole process
+ * (not only its render thread), and a 200px blur takes seconds. These bounds stop those; the render's
+ * time limit covers the rest (a huge element under a shadow can still be slow: see docs/reliability.md).
+ */
+export const MAX_BLUR_PX = 50;
+/** Largest shadow offset or spread, in px. */
+export const MAX_EFFECT_PX = 600;
+/** Largest scale factor of a transform (scale, matrix); skew is bounded to the same stretch. */
+export const MAX_SCALE = 2;
+
+const COLOR_FUNCTION = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)/gi;
+const HEX_COLOR = /#[0-9a-f]{3,8}\b/gi;
+const LENGTH = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z%]*)$/i;
+
+/** Splits at top-level commas (not inside parentheses). */
+function splitTopLevel(value: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === "(") depth++;
+    else if (char === ")") depth = Math.max(0, depth - 1);
+    else if (char === "," && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+/** The lengths of a shadow (x, y, blur, spread), in px: other units could be scaled past any bound. */
+function shadowLengths(property: string, shadow: string): number[] {
+  const lengths: number[] = [];
+  for (const token of shadow.replace(COLOR_FUNCTION, " ").replace(HEX_COLOR, " ").trim().split(/\s+/)) {
+    const match = LENGTH.exec(token);
+    if (!match) continue;
+    const value = Number(match[1]);
+    const unit = (match[2] ?? "").toLowerCase();
+    if (unit !== "px" && !(unit === "" && value === 0)) {
+      throw refuse(`${property} lengths in html must be in px (got '${token.slice(0, 20)}')`);
+    }
+    lengths.push(value);
+  }
+  return lengths;
+}
+
+function checkShadow(property: string, shadow: string): void {
+  const [x = 0, y = 0, blur = 0, spread = 0] = shadowLengths(property, shadow);
+  if (!Number.isFinite(blur) || blur > MAX_BLUR_PX) {
+    throw refuse(`${property} blur must be at most ${MAX_BLUR_PX}px in html (got ${blur}px)`);
+  }
+  for (const length of [x, y, spread]) {
+    if (!Number.isFinite(length) || Math.abs(length) > MAX_EFFECT_PX) {
+      throw refuse(`${property} offsets and spread must be within ${MAX_EFFECT_PX}px in html (got ${length}px)`);
+    }
+  }
+}
+
+function angleDegrees(token: string): number {
+  const match = LENGTH.exec(token.trim());
+  if (!match) return Number.NaN;
+  const value = Number(match[1]);
+  const unit = (match[2] ?? "").toLowerCase();
+  const perUnit: Record<string, number> = { deg: 1, "": 1, rad: 180 / Math.PI, grad: 0.9, turn: 360 };
+  return unit in perUnit ? value * (perUnit[unit] as number) : Number.NaN;
+}
+
+/** Transforms scale every filter region drawn inside them: scale and skew are bounded. */
+function checkTransform(value: string): void {
+  const maxSkew = (Math.atan(MAX_SCALE) * 180) / Math.PI;
+  for (const [, name = "", args = ""] of value.matchAll(/([a-z0-9]+)\(([^()]*)\)/gi)) {
+    const fn = name.toLowerCase();
+    const values = args.split(/[\s,]+/).filter(Boolean);
+    const factors =
+      fn === "matrix" ? values.slice(0, 4) : fn.startsWith("scale") ? values : fn === "matrix3d" ? values : [];
+    for (const factor of factors) {
+      const number = Number.parseFloat(factor);
+      if (!Number.isFinite(number) || Math.abs(number) > MAX_SCALE) {
+        throw refuse(`transform ${fn}() factors must be within ${MAX_SCALE} in html (got '${factor.slice(0, 20)}')`);
+      }
+    }
+    if (fn.startsWith("skew")) {
+      for (const angle of values) {
+        const degrees = ((angleDegrees(angle) % 180) + 180) % 180;
+        if (!Number.isFinite(degrees) || Math.min(degrees, 180 - degrees) > maxSkew) {
+          throw refuse(`transform ${fn}() angles must be within ${Math.floor(maxSkew)}deg in html`);
+        }
+      }
+    }
+  }
+}
+
+/** Bounds what an element's style asks of the rasterizer: shadows, blur filters and transforms. */
+function checkEffects(style: Record<string, unknown>): void {
+  for (const [property, raw] of Object.entries(style)) {
+    if (typeof raw !== "string") continue;
+    const name = property.toLowerCase().replace(/-/g, "");
+    if (name === "boxshadow" || name === "textshadow") {
+      const shown = name === "boxshadow" ? "box-shadow" : "text-shadow";
+      for (const shadow of splitTopLevel(raw)) checkShadow(shown, shadow);
+    } else if (name === "filter" || name === "backdropfilter") {
+      const text = raw.replace(COLOR_FUNCTION, " ");
+      for (const [, fn = "", args = ""] of text.matchAll(/([a-z-]+)\(([^()]*)\)/gi)) {
+        if (fn.toLowerCase() === "blur") checkShadow("filter blur()", `0 0 ${args.trim() || "0"}`);
+        else if (fn.toLowerCase() === "drop-shadow") checkShadow("filter drop-shadow()", args);
+      }
+    } else if (name === "transform") {
+      checkTransform(raw);
+    }
+  }
 }
 
 /** Walks the tree: bounds depth and size, refuses active elements, checks every reference. */
@@ -193,6 +318,7 @@ function check(node: unknown, visit: Visit, depth: number, parentType?: string):
   const { type, props } = node as { type?: unknown; props?: Record<string, unknown> };
   const name = typeof type === "string" ? type.toLowerCase() : "";
   if (REFUSED_ELEMENTS.has(name)) throw refuse(`<${name}> is not allowed in html`);
+  if (props?.style && typeof props.style === "object") checkEffects(props.style as Record<string, unknown>);
   for (const reference of propsReferences(name, props)) checkReference(reference, visit);
   check(props?.children, visit, depth + 1, name);
 }
@@ -276,13 +402,14 @@ export async function htmlElement(markup: string, options: HtmlOptions): Promise
     const images = new Map<string, string>();
     for (const href of visit.remote) {
       const image = await fetchImage(new URL(href)).catch((cause: unknown) => {
-        throw new OgError("INVALID_PARAMS", `remote image ${href} could not be loaded`, {
-          cause,
-          issues: [{ path: "html", message: `remote image ${href} could not be loaded` }],
-        });
+        // The fetcher's own refusals say why; any other failure (DNS, connection) stays generic, so
+        // error messages cannot map the network behind an allowlisted host.
+        const reason = cause instanceof OgError ? `: ${cause.message}` : "";
+        const message = `remote image ${href} could not be loaded${reason}`;
+        throw new OgError("INVALID_PARAMS", message, { cause, issues: [{ path: "html", message }] });
       });
       const type = image.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-      if (!/^image\/(png|jpeg|gif|webp|avif)$/.test(type)) {
+      if (!REMOTE_IMAGE_TYPE.test(type)) {
         throw refuse(`remote image ${href} is ${type || "of no type"}, not a png, jpeg, gif, webp or avif image`);
       }
       if (image.body.byteLength > MAX_IMAGE_BYTES) throw refuse(`remote image ${href} is larger than 4 MB`);

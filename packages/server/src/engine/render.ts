@@ -2,7 +2,8 @@ import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
 import satoriImport from "satori";
 import { layouts } from "../layouts/index.js";
 import { emojiDataUri } from "./emoji.js";
-import { CONTENT_TYPES, encode } from "./encode.js";
+import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
+import { CONTENT_TYPES, encode, encodePixels, rasterize } from "./encode.js";
 import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
@@ -13,7 +14,7 @@ import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "
 const satori = (satoriImport as unknown as { default?: typeof satoriImport }).default ?? satoriImport;
 
 /** Bumped whenever the same params render differently; part of every ETag and cache key. */
-export const ENGINE_VERSION = "2";
+export const ENGINE_VERSION = "3";
 
 async function loadAdditionalAsset(languageCode: string, segment: string): Promise<string | never[]> {
   // Emoji come from the installed twemoji set; other scripts Inter lacks render as its .notdef box
@@ -74,19 +75,47 @@ export interface RenderElementOptions {
   format: ResolvedOgParams["format"];
 }
 
+function toSvg(element: OgElement, options: { width: number; height: number }): Promise<string> {
+  return satori(element as Parameters<typeof satori>[0], {
+    width: options.width,
+    height: options.height,
+    fonts: fonts().satori,
+    loadAdditionalAsset,
+  });
+}
+
 /** Rasterizes an element tree: satori lays it out as SVG, resvg and sharp make the image. Fetches nothing. */
 export async function renderElement(
   element: OgElement,
   options: RenderElementOptions,
 ): Promise<Pick<RenderResult, "body" | "contentType">> {
   assertSelfContained(element);
-  const svg = await satori(element as Parameters<typeof satori>[0], {
-    width: options.width,
-    height: options.height,
-    fonts: fonts().satori,
-    loadAdditionalAsset,
-  });
+  const svg = await toSvg(element, options);
   return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
+}
+
+const backgrounds = new BackgroundCache();
+
+/**
+ * Rasterizes a built-in layout's card over its background layer, rasterized once per theme, colors,
+ * pattern and size (see background.ts); a card of another shape renders whole.
+ */
+async function renderLayout(
+  element: OgElement,
+  options: RenderElementOptions,
+): Promise<Pick<RenderResult, "body" | "contentType">> {
+  const { format, width, height } = options;
+  const layers = format === "svg" ? undefined : splitLayers(element, width, height);
+  if (format === "svg" || !layers) return renderElement(element, options);
+  assertSelfContained(element);
+  const background = await backgrounds.get(
+    layers.key,
+    async () => rasterize(await toSvg(layers.background, options), width).data,
+  );
+  if (!background) return renderElement(element, options);
+  const foreground = rasterize(await toSvg(layers.foreground, options), width);
+  const body = await encodePixels(compositeOver(background, foreground.data), { width, height, channels: 3 }, format);
+  return { body, contentType: CONTENT_TYPES[format] };
 }
 
 /** A box satori laid out, by the element's key. */
@@ -131,6 +160,7 @@ export function preloadEngine(): void {
 /** Renders a card: params in, image bytes out. */
 export async function renderCard(params: ResolvedOgParams, options: RenderOptions = {}): Promise<RenderResult> {
   const { element, diagnostics } = await buildCard(params, options);
-  const image = await renderElement(element, params);
+  const builtIn = params.html === undefined && params.template === undefined;
+  const image = builtIn ? await renderLayout(element, params) : await renderElement(element, params);
   return { ...image, width: params.width, height: params.height, diagnostics };
 }

@@ -23,6 +23,8 @@ import type { OgTemplate } from "../engine/types.js";
 import { OgMetrics } from "../metrics.js";
 import { createRenderer, overloaded } from "../pool/renderer.js";
 import { acceptsJsonBody, readBodyText } from "./body.js";
+import { createFastPath, fastPaths } from "./fast-path.js";
+import type { ImageFetchSettings } from "./fetch-image.js";
 import { type ImageServiceOptions, serveImage } from "./image.js";
 import { indexPage } from "./index-page.js";
 import { errorResponse, jsonResponse, textResponse, withoutBody } from "./responses.js";
@@ -56,8 +58,18 @@ export interface OgHandlerOptions {
    * Default: a hash of the template names and their source text.
    */
   templatesVersion?: string | undefined;
-  /** Hosts `html` templates may load images from. */
+  /**
+   * Hosts `html` templates may load images from. The render thread fetches them: public addresses
+   * only (checked after DNS and after every redirect), image types only, at most 4 MB each.
+   */
   imageAllowlist?: readonly string[] | undefined;
+  /** Time limit of one remote image of an html template, redirects included (default 3000 ms). */
+  imageTimeoutMs?: number | undefined;
+  /**
+   * More settings of the image fetcher: fixed host addresses (like curl --resolve), redirects
+   * followed, and, for tests only, `allowLoopback`.
+   */
+  imageFetch?: Omit<ImageFetchSettings, "timeoutMs"> | undefined;
   /**
    * Serves GET / and GET /playground/** instead of the built-in index page: the seam where the
    * playground mounts.
@@ -150,6 +162,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     renderTimeoutMs,
     templates: options.templates,
     imageAllowlist: options.imageAllowlist ?? [],
+    imageFetch: { ...options.imageFetch, timeoutMs: options.imageTimeoutMs },
     faultInjection: options.faultInjection ?? process.env.OGKIT_FAULT_INJECTION === "1",
   });
   const cache = new RenderCache({ maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES });
@@ -272,7 +285,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
           {
             status: "ok",
             engine: ENGINE_VERSION,
-            renders: { active: renderer.active, queued: renderer.queued },
+            renders: { active: renderer.active, queued: renderer.queued, workers: renderer.workers },
             cache: { entries: cache.size, bytes: cache.bytes },
           },
           200,
@@ -333,6 +346,19 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     metrics.requests.inc({ route: routeName, status: String(response.status) });
     return request.method === "HEAD" ? withoutBody(response) : response;
   };
+
+  // The Node server answers cached images without a Web Request and Response (see fast-path.ts).
+  fastPaths.set(
+    handler,
+    createFastPath({
+      service,
+      imageRoute: (pathname) => {
+        const route = findRoute(pathname);
+        return route?.GET === getImage ? route.name : undefined;
+      },
+      verify: verifiedQuery,
+    }),
+  );
 
   return Object.defineProperties(handler, {
     warm: { value: () => renderer.warm() },

@@ -20,6 +20,62 @@ export interface ServeImageOptions {
   conditional: boolean;
 }
 
+/** What identifies an image: the canonical query of its params (the cache key) and its ETag. */
+export interface ImageKey {
+  key: string;
+  etag: string;
+}
+
+export function imageKeyOf(service: ImageServiceOptions, params: ResolvedOgParams): ImageKey {
+  const key = canonicalQuery(params);
+  return { key, etag: imageEtag(key, service.engineVersion, service.templatesVersion) };
+}
+
+/** The headers of an image answer (200 or 206); the caller adjusts Content-Length for a range. */
+function imageHeaders(image: CachedImage, cacheHeaders: HeaderRecord, status: "hit" | "miss"): HeaderRecord {
+  const headers: HeaderRecord = {
+    "Content-Type": image.contentType,
+    "Content-Length": String(image.body.byteLength),
+    "Accept-Ranges": "bytes",
+    "X-Content-Type-Options": "nosniff",
+    ...cacheHeaders,
+    ...image.headers,
+    "X-Og-Cache": status,
+  };
+  if (image.contentType === "image/svg+xml") {
+    // An SVG opened directly is a document: it may not run or load anything.
+    headers["Content-Security-Policy"] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+  }
+  return headers;
+}
+
+/** An answer as plain status, headers and body, for servers that write it without a Web Response. */
+export interface PlainAnswer {
+  status: 200 | 304;
+  headers: HeaderRecord;
+  /** null for a 304. */
+  body: Uint8Array | null;
+}
+
+/**
+ * The answer to a GET or HEAD without Range whose image needs no render: 304 when If-None-Match
+ * matches, 200 from the cache; undefined otherwise (then serveImage answers). The same headers as
+ * serveImage, and the same metrics.
+ */
+export function cachedAnswer(
+  service: ImageServiceOptions,
+  image: ImageKey,
+  ifNoneMatch: string | null,
+  cacheControl: string,
+): PlainAnswer | undefined {
+  const cacheHeaders: HeaderRecord = { ETag: image.etag, "Cache-Control": cacheControl };
+  if (etagMatches(ifNoneMatch, image.etag)) return { status: 304, headers: cacheHeaders, body: null };
+  const cached = service.cache.get(image.key);
+  if (!cached) return undefined;
+  service.metrics.cacheHits.inc();
+  return { status: 200, headers: imageHeaders(cached, cacheHeaders, "hit"), body: cached.body };
+}
+
 /** The X-Og-* headers: what the layout did with the input. */
 function diagnosticHeaders(diagnostics: RenderDiagnostics): HeaderRecord {
   return {
@@ -42,8 +98,7 @@ export async function serveImage(
   params: ResolvedOgParams,
   options: ServeImageOptions,
 ): Promise<Response> {
-  const key = canonicalQuery(params);
-  const etag = imageEtag(key, service.engineVersion, service.templatesVersion);
+  const { key, etag } = imageKeyOf(service, params);
   const cacheHeaders: HeaderRecord = { ETag: etag, "Cache-Control": options.cacheControl };
 
   // The ETag is known before rendering, so a revalidation costs no render at all.
@@ -55,19 +110,7 @@ export async function serveImage(
   if (status === "hit") service.metrics.cacheHits.inc();
   else service.metrics.cacheMisses.inc();
 
-  const headers: HeaderRecord = {
-    "Content-Type": image.contentType,
-    "Content-Length": String(image.body.byteLength),
-    "Accept-Ranges": "bytes",
-    "X-Content-Type-Options": "nosniff",
-    ...cacheHeaders,
-    ...image.headers,
-    "X-Og-Cache": status,
-  };
-  if (image.contentType === "image/svg+xml") {
-    // An SVG opened directly is a document: it may not run or load anything.
-    headers["Content-Security-Policy"] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
-  }
+  const headers = imageHeaders(image, cacheHeaders, status);
 
   // Image bodies are plain ArrayBuffer-backed bytes (never shared memory).
   const body = image.body as Uint8Array<ArrayBuffer>;

@@ -286,8 +286,18 @@ export function card(frame: Frame, content: OgElement, bar: OgElement | undefine
       fontFamily: FONT_FAMILY,
       color: palette.title,
     },
+    // Satori paints positioned elements after the content, as CSS does: z-index -1 keeps the pattern
+    // under the text (it was drawn over it, tinting the letters).
     pattern &&
-      h("div", { position: "absolute", top: 0, left: 0, width: params.width, height: params.height, ...pattern }),
+      h("div", {
+        position: "absolute",
+        top: 0,
+        left: 0,
+        zIndex: -1,
+        width: params.width,
+        height: params.height,
+        ...pattern,
+      }),
     design.topStrip &&
       h("div", { width: params.width, height: frame.stripHeight, flexShrink: 0, backgroundImage: design.topStrip }),
     content,

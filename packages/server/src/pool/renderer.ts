@@ -2,7 +2,16 @@ import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
 import { Piscina } from "piscina";
 import { buildCard, preloadEngine, renderCard, renderElement } from "../engine/index.js";
 import type { OgElement, OgTemplate, RenderDiagnostics } from "../engine/types.js";
-import { deserializeError, faultOf, type RenderReply, type RenderTask, runFault, toPlainElement } from "./task.js";
+import { type ImageFetchSettings, imageRenderOptions } from "../http/fetch-image.js";
+import {
+  deserializeError,
+  faultOf,
+  htmlLayoutError,
+  type RenderReply,
+  type RenderTask,
+  runFault,
+  toPlainElement,
+} from "./task.js";
 
 export interface RendererOptions {
   /** true: worker threads (piscina); false: on the calling thread (serverless, Next). */
@@ -14,6 +23,8 @@ export interface RendererOptions {
   renderTimeoutMs: number;
   templates?: Record<string, OgTemplate> | undefined;
   imageAllowlist: readonly string[];
+  /** How allowlisted images are fetched; the fetch runs where the html is laid out (the render thread). */
+  imageFetch: ImageFetchSettings;
   faultInjection: boolean;
 }
 
@@ -33,6 +44,8 @@ export interface Renderer {
   readonly active: number;
   /** Renders waiting for a worker. */
   readonly queued: number;
+  /** Render threads alive (booting ones included); the concurrency when rendering in process. */
+  readonly workers: number;
 }
 
 /** JS heap limit of each render thread. */
@@ -75,6 +88,7 @@ abstract class BaseRenderer implements Renderer {
   }
 
   abstract get queued(): number;
+  abstract get workers(): number;
   abstract warm(): Promise<void>;
   abstract close(): Promise<void>;
   protected abstract renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput>;
@@ -92,8 +106,12 @@ abstract class BaseRenderer implements Renderer {
     const signal = AbortSignal.timeout(this.options.renderTimeoutMs);
     try {
       const templates = this.options.templates;
+      // html wins over a template (buildCard's order): it is laid out, and its images fetched, in the thread.
       const custom =
-        params.template !== undefined && templates !== undefined && Object.hasOwn(templates, params.template);
+        params.html === undefined &&
+        params.template !== undefined &&
+        templates !== undefined &&
+        Object.hasOwn(templates, params.template);
       if (!custom) return await this.renderCard(params, signal);
       // A custom template is a function and cannot cross threads: build its tree here.
       const built = await withDeadline(
@@ -156,6 +174,10 @@ class PoolRenderer extends BaseRenderer {
     return this.#pool?.queueSize ?? 0;
   }
 
+  get workers(): number {
+    return this.#pool?.threads.length ?? 0;
+  }
+
   async warm(): Promise<void> {
     if (this.closed) return;
     const pool = this.#getPool();
@@ -173,7 +195,13 @@ class PoolRenderer extends BaseRenderer {
 
   protected renderCard(params: ResolvedOgParams, signal: AbortSignal): Promise<RenderOutput> {
     return this.#run(
-      { kind: "card", params, imageAllowlist: this.options.imageAllowlist, faults: this.options.faultInjection },
+      {
+        kind: "card",
+        params,
+        imageAllowlist: this.options.imageAllowlist,
+        imageFetch: this.options.imageFetch,
+        faults: this.options.faultInjection,
+      },
       signal,
     ) as Promise<RenderOutput>;
   }
@@ -222,6 +250,10 @@ class InProcessRenderer extends BaseRenderer {
 
   get queued(): number {
     return this.#waiting.length;
+  }
+
+  get workers(): number {
+    return this.options.concurrency;
   }
 
   /** Includes renders already answered 504 that still occupy the thread. */
@@ -278,7 +310,9 @@ class InProcessRenderer extends BaseRenderer {
       await runFault(faultOf(params.title, this.options.faultInjection), false);
       const result = await renderCard(params, {
         templates: this.options.templates,
-        imageAllowlist: this.options.imageAllowlist,
+        ...imageRenderOptions(this.options.imageAllowlist, this.options.imageFetch),
+      }).catch((error: unknown) => {
+        throw htmlLayoutError(error, params.html);
       });
       return { body: result.body, contentType: result.contentType, diagnostics: result.diagnostics };
     }, signal);

@@ -1,6 +1,7 @@
 import type { ImageFormat, OgErrorCode, OgIssue, ResolvedOgParams } from "@ogkit/sdk";
 import { OgError } from "@ogkit/sdk";
 import type { OgElement, RenderDiagnostics, RenderResult } from "../engine/types.js";
+import type { ImageFetchSettings } from "../http/fetch-image.js";
 
 /**
  * What crosses the thread boundary. Everything here is structured-cloneable: no functions (custom
@@ -10,7 +11,14 @@ import type { OgElement, RenderDiagnostics, RenderResult } from "../engine/types
 export type RenderTask =
   /** Answered once the worker has loaded the engine: what `warm()` waits for. */
   | { kind: "warmup" }
-  | { kind: "card"; params: ResolvedOgParams; imageAllowlist: readonly string[]; faults: boolean }
+  | {
+      kind: "card";
+      params: ResolvedOgParams;
+      imageAllowlist: readonly string[];
+      /** How an html template's allowlisted images are fetched (in the render thread). */
+      imageFetch: ImageFetchSettings;
+      faults: boolean;
+    }
   | {
       kind: "element";
       element: OgElement;
@@ -49,6 +57,22 @@ export function serializeError(error: unknown): SerializedError {
       error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
   }
   return serialized;
+}
+
+// What satori throws for markup it cannot lay out: invalid CSS values, images without a size,
+// unsupported elements. In an html template the markup is the client's, so these are its errors.
+const LAYOUT_INPUT_ERROR =
+  /^(?:Invalid\b|Image size cannot be determined|Image source is not provided|Expected\b|A `|Unsupported\b|<\w+> nodes are not)/;
+
+/**
+ * A failure to lay out an html template's own markup is a 400 naming `html`, with satori's words;
+ * anything else (and any failure of a server-side template) stays a render failure.
+ */
+export function htmlLayoutError(error: unknown, html: string | undefined): unknown {
+  if (html === undefined || error instanceof OgError || !(error instanceof Error)) return error;
+  if (!LAYOUT_INPUT_ERROR.test(error.message)) return error;
+  const message = `html could not be laid out: ${error.message.slice(0, 200)}`;
+  return new OgError("INVALID_PARAMS", message, { cause: error, issues: [{ path: "html", message }] });
 }
 
 export function deserializeError(error: SerializedError): OgError {

@@ -1,6 +1,15 @@
 import { Piscina } from "piscina";
 import { preloadEngine, renderCard, renderElement } from "../engine/index.js";
-import { faultOf, type ImageReply, type RenderReply, type RenderTask, runFault, serializeError } from "./task.js";
+import { imageRenderOptions } from "../http/fetch-image.js";
+import {
+  faultOf,
+  htmlLayoutError,
+  type ImageReply,
+  type RenderReply,
+  type RenderTask,
+  runFault,
+  serializeError,
+} from "./task.js";
 
 /**
  * The piscina worker: one render per call, off the main thread. Errors come back as data (an
@@ -14,7 +23,7 @@ export default async function renderInWorker(task: RenderTask): Promise<RenderRe
   try {
     if (task.kind === "card") {
       await runFault(faultOf(task.params.title, task.faults), true);
-      const result = await renderCard(task.params, { imageAllowlist: task.imageAllowlist });
+      const result = await renderCard(task.params, imageRenderOptions(task.imageAllowlist, task.imageFetch));
       return transfer({
         ok: true,
         body: result.body,
@@ -26,7 +35,10 @@ export default async function renderInWorker(task: RenderTask): Promise<RenderRe
     const result = await renderElement(task.element, { width: task.width, height: task.height, format: task.format });
     return transfer({ ok: true, body: result.body, contentType: result.contentType });
   } catch (error) {
-    return { ok: false, error: serializeError(error) };
+    return {
+      ok: false,
+      error: serializeError(htmlLayoutError(error, task.kind === "card" ? task.params.html : undefined)),
+    };
   }
 }
 

@@ -1,0 +1,14 @@
+import { writeFileSync } from "node:fs";
+import { buildCard } from "../../packages/server/src/engine/index.ts";
+import { splitLayers } from "../../packages/server/src/engine/background.ts";
+import { fonts } from "../../packages/server/src/engine/fonts.ts";
+import { unwrapGradientPatterns } from "../../packages/server/src/engine/svg-optimize.ts";
+import satori from "satori";
+import { cards, resolvedParams } from "../src/cards.ts";
+const p = resolvedParams(cards[Number(process.argv[2] ?? 1)]!);
+const { element } = await buildCard(p);
+const l = splitLayers(element, p.width, p.height)!;
+const svg = unwrapGradientPatterns(await satori(l.foreground as never, { width: p.width, height: p.height, fonts: fonts().satori as never }));
+writeFileSync("/tmp/fg.svg", svg);
+console.log(svg.length);
+console.log(svg.replace(/ d="[^"]*"/g, ' d=".."').replace(/base64,[A-Za-z0-9+/=]*/g, "base64,..").slice(0, 4000));

@@ -1,0 +1,48 @@
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { writeFileSync } from "node:fs";
+import { parseOgParams } from "@ogkit/sdk";
+import { buildCard } from "../../packages/server/src/engine/index.ts";
+import { fonts as ogFonts } from "../../packages/server/src/engine/fonts.ts";
+import { unwrapGradientPatterns } from "../../packages/server/src/engine/svg-optimize.ts";
+import { Resvg } from "@resvg/resvg-js";
+import satori from "satori";
+const require = createRequire(import.meta.url);
+const sharp = require(require.resolve("sharp", { paths: [dirname(require.resolve("@ogkit/server/package.json"))] }));
+sharp.concurrency(1); sharp.cache(false);
+const q = "title=How%20to%20Build%20a%20REST%20API%20in%20Node&subtitle=A%20Complete%20Guide%20for%20Beginners&caption=8%20min%20read&theme=dark&pattern=dots&icon=code&brand=ogkit.dev";
+const params = parseOgParams(q);
+const { element } = await buildCard(params);
+const root = element as any;
+const kids = root.props.children as any[];
+const bgEl = { type: "div", props: { style: { ...root.props.style }, children: kids[0] } };
+const { backgroundColor, backgroundImage, ...fgStyle } = root.props.style;
+const fgEl = { type: "div", props: { style: fgStyle, children: kids.slice(1) } };
+const opts = { width: 1200, height: 630, fonts: ogFonts().satori as never };
+const rs = (svg: string) => new Resvg(unwrapGradientPatterns(svg), { fitTo: { mode: "width", value: 1200 }, font: { loadSystemFonts: false } }).render();
+const bg = rs(await satori(bgEl as never, opts)).pixels;
+const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!.toFixed(1);
+const t: Record<string, number[]> = { satoriFg: [], resvgFg: [], compEnc3: [], compEnc1: [], compRaw: [], jsBlend: [], enc3: [], full: [] };
+let out: Buffer | undefined;
+for (let i = 0; i < 15; i++) {
+  let s = performance.now();
+  const svg = await satori(fgEl as never, opts); t.satoriFg!.push(performance.now() - s);
+  s = performance.now();
+  const fg = rs(svg).pixels; t.resvgFg!.push(performance.now() - s);
+  s = performance.now();
+  out = await sharp(bg, { raw: { width: 1200, height: 630, channels: 4 } }).composite([{ input: fg, raw: { width: 1200, height: 630, channels: 4, premultiplied: true } }]).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(); t.compEnc3!.push(performance.now() - s);
+  s = performance.now();
+  await sharp(bg, { raw: { width: 1200, height: 630, channels: 4 } }).composite([{ input: fg, raw: { width: 1200, height: 630, channels: 4, premultiplied: true } }]).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(); t.compEnc1!.push(performance.now() - s);
+  s = performance.now();
+  await sharp(bg, { raw: { width: 1200, height: 630, channels: 4 } }).composite([{ input: fg, raw: { width: 1200, height: 630, channels: 4, premultiplied: true } }]).raw().toBuffer(); t.compRaw!.push(performance.now() - s);
+  s = performance.now();
+  const o = new Uint8Array(bg.length); const b32 = new Uint32Array(bg.buffer, bg.byteOffset, bg.length / 4); const f32 = new Uint32Array(fg.buffer, fg.byteOffset, fg.length / 4); const o32 = new Uint32Array(o.buffer);
+  for (let p = 0; p < f32.length; p++) { const f = f32[p]!; const a = f >>> 24; if (a === 0) o32[p] = b32[p]!; else if (a === 255) o32[p] = f; else { const k = 255 - a; const j = p * 4; o[j] = fg[j]! + ((bg[j]! * k + 127) / 255 | 0); o[j+1] = fg[j+1]! + ((bg[j+1]! * k + 127) / 255 | 0); o[j+2] = fg[j+2]! + ((bg[j+2]! * k + 127) / 255 | 0); o[j+3] = 255; } }
+  t.jsBlend!.push(performance.now() - s);
+  s = performance.now();
+  await sharp(o, { raw: { width: 1200, height: 630, channels: 4 } }).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(); t.enc3!.push(performance.now() - s);
+  s = performance.now();
+  const full = rs(await satori(element as never, opts)); t.full!.push(performance.now() - s);
+}
+console.log(Object.entries(t).map(([k, v]) => `${k}=${med(v.slice(2))}`).join(" "), out!.length);
+writeFileSync("/tmp/split.png", out!);

@@ -1,0 +1,52 @@
+import type { CardRun } from "./in-process.js";
+import type { LoadResult, ServedImage } from "./http.js";
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  date: string;
+}
+
+export interface HttpCardRun {
+  card: string;
+  /** The image the server answered (its first, rendering, request). */
+  image: ServedImage;
+  warm: LoadResult;
+  /** Unique URLs: every request renders. */
+  cold1: LoadResult;
+  cold2: LoadResult;
+}
+
+export interface MemoryRun {
+  /** Peak RSS of the server process (main and render threads) over the whole HTTP run, default settings. */
+  peakRssMb: number;
+  /** RSS when the HTTP run ended. */
+  rssMb: number;
+  /** From the stress script's soak: RSS growth over N unique renders after warm-up, in %. */
+  soak?: { renders: number; rssGrowthPercent: number; peakRssMb?: number } | undefined;
+  /** Why there is no soak figure. */
+  soakSkipped?: string | undefined;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  value: string;
+  /** undefined: not measured in this run. */
+  met: boolean | undefined;
+}
+
+export interface BenchResults {
+  mode: "full" | "smoke";
+  machine: Machine;
+  peers: { id: string; name: string }[];
+  cards: { name: string; description: string; width: number; height: number }[];
+  inProcess: CardRun[];
+  http: { workers: number; warmConnections: number; cards: HttpCardRun[] };
+  memory: MemoryRun;
+  targets: Target[];
+  durationSeconds: number;
+}

@@ -1,0 +1,64 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import sharp from "sharp";
+
+/** What the reliability suites hand the image fetcher: allowlisted test names and their addresses. */
+export const TEST_IMAGE_HOSTS = { "img.test": "127.0.0.1", "private.test": "10.0.0.1" } as const;
+
+export interface ImageServer {
+  /** http://img.test:PORT: reaches this server through the fetcher's `hosts`. */
+  origin: string;
+  /** Paths requested so far. */
+  hits: string[];
+  /** The 8x8 red PNG /red.png serves. */
+  red: Buffer;
+  close(): Promise<void>;
+}
+
+/**
+ * A local image server on 127.0.0.1 for html templates' remote images: /red.png, /page.html
+ * (not an image), /huge.png (declares 5 MB), /slow.png (never answers), /redirect?to=URL and
+ * /loop (redirects to itself). Tests never fetch from anywhere else.
+ */
+export async function startImageServer(): Promise<ImageServer> {
+  const red = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#ff0000" } })
+    .png()
+    .toBuffer();
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    hits.push(url.pathname);
+    switch (url.pathname) {
+      case "/red.png":
+        res.writeHead(200, { "content-type": "image/png", "content-length": red.byteLength }).end(red);
+        return;
+      case "/page.html":
+        res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
+        return;
+      case "/huge.png":
+        res.writeHead(200, { "content-type": "image/png", "content-length": String(5 * 1024 * 1024) }).end();
+        return;
+      case "/slow.png":
+        return;
+      case "/redirect":
+        res.writeHead(302, { location: url.searchParams.get("to") ?? "/red.png" }).end();
+        return;
+      case "/loop":
+        res.writeHead(301, { location: "/loop" }).end();
+        return;
+      default:
+        res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://img.test:${port}`,
+    hits,
+    red,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
