@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type CheckContext, checkPage, createContext, disposeContext } from "./check-docs.js";
-import { anchors, codeBlocks, region, shellCommands } from "./markdown.js";
+import { anchors, codeBlocks, links, region, shellCommands } from "./markdown.js";
 
 /** The checker itself, on small pages: each rule must be able to fail. */
 const context: CheckContext = createContext();
@@ -13,7 +13,10 @@ writeFileSync(
   join(fixtures, "docs/a.ts"),
   "const a = 1;\n// #region part\n  const b = 2;\n  // #region inner\n  const c = 3;\n  // #endregion\n// #endregion\n",
 );
-writeFileSync(join(fixtures, "docs/other.md"), "# Other page\n\n## A `code` heading: yes!\n");
+writeFileSync(
+  join(fixtures, "docs/other.md"),
+  "# Other page\n\n## A `code` heading: yes!\n\n## Setup\n\n## Setup\n\nUpgrading\n---------\n",
+);
 const fixtureContext: CheckContext = { ...context, root: fixtures };
 afterAll(() => {
   disposeContext(context);
@@ -33,6 +36,29 @@ describe("markdown parsing", () => {
 
   it("refuses an unclosed fence", () => {
     expect(() => codeBlocks("```sh\nnpm test\n")).toThrow("line 1: the code block is never closed");
+    expect(() => codeBlocks("````\n```\n")).toThrow("line 1: the code block is never closed");
+    expect(() => codeBlocks("- a\n  ```sh\n  npm x\n- b\n")).toThrow("line 2: the code block is never closed");
+    expect(() => codeBlocks('x\n```ts title="a" =\n```\n')).toThrow(
+      'line 2: cannot read the info string "title="a" ="',
+    );
+  });
+
+  it("reads fences as CommonMark does: in lists and quotes, not in HTML or indented code", () => {
+    const page = "- step\n\n  ```sh\n  npm test\n  ```\n\n> ```sh\n> npm ci\n> ```\n\n<!--\n```\n-->\n\n    ```\n";
+    expect(codeBlocks(page)).toEqual([
+      { line: 3, lang: "sh", attributes: {}, flags: [], code: "npm test\n" },
+      { line: 7, lang: "sh", attributes: {}, flags: [], code: "npm ci\n" },
+    ]);
+    expect(codeBlocks("```\n```\n```\n\n```\n").map((block) => block.code)).toEqual(["", "\n"]);
+  });
+
+  it("reads links, images and reference definitions, not code", () => {
+    const page = '[a](a.md) ![b](<b c.png> "title") `[c](c.md)`\n\n    [d](d.md)\n\n[e][ref]\n\n[ref]: ./e.md#x\n';
+    expect(links(page)).toEqual([
+      { line: 1, target: "a.md" },
+      { line: 1, target: "b c.png" },
+      { line: 7, target: "./e.md#x" },
+    ]);
   });
 
   it("cuts regions: dedented, nested markers dropped, # comments too", () => {
@@ -58,11 +84,38 @@ describe("markdown parsing", () => {
     expect(() => shellCommands('echo "$HOME"')).toThrow("no expansions");
   });
 
+  it("splits shell text: quotes across lines, globs as words, what a shell would expand refused", () => {
+    expect(shellCommands("curl -d '{\n  \"a\": 1\n}' http://x/?a=1 # don't\nnpm test")).toEqual([
+      { words: ["curl", "-d", '{\n  "a": 1\n}', "http://x/?a=1"], comment: "don't", line: 1 },
+      { words: ["npm", "test"], comment: "", line: 4 },
+    ]);
+    expect(shellCommands("echo '`a` $b' \\`c\\` \\$d")).toEqual([
+      { words: ["echo", "`a` $b", "`c`", "$d"], comment: "", line: 1 },
+    ]);
+    expect(() => shellCommands("npm test\necho 'open")).toThrow("line 2: unclosed quote");
+    expect(() => shellCommands("echo `ls`")).toThrow("line 1: no expansions, please (`)");
+    expect(() => shellCommands('echo "`ls`"')).toThrow("no expansions, please (`)");
+    expect(() => shellCommands("echo $(ls)")).toThrow("no expansions");
+    expect(() => shellCommands("npm test 2>&1")).toThrow('">&" is not supported');
+    expect(() => shellCommands("(cd x)")).toThrow('"(" is not supported');
+    expect(() => shellCommands("npm start &")).toThrow('"&" is not supported');
+  });
+
   it("makes GitHub's heading anchors", () => {
     expect([...anchors("# A `code` heading: yes!\n## Same\n## Same\n```md\n# not a heading\n```\n")]).toEqual([
       "a-code-heading-yes",
       "same",
       "same-1",
+    ]);
+  });
+
+  it("makes GitHub's anchors for repeats that clash, setext headings and headings in quotes", () => {
+    expect([...anchors("## Setup\n## Setup\n## Setup 1\n\nUsage\n=====\n\n> ### Note: [see](x.md)\n")]).toEqual([
+      "setup",
+      "setup-1",
+      "setup-1-1",
+      "usage",
+      "note-see",
     ]);
   });
 });
@@ -163,6 +216,25 @@ describe("the convention", () => {
   it("fails commands it cannot check", async () => {
     expect(await check("```sh\nsudo rm -rf /\n```\n")).toEqual([
       "docs/page.md:2: sudo: the docs test does not know how to check this command (docs/test/check-docs.ts)",
+    ]);
+  });
+
+  it("fails an unclosed fence and unreadable shell with the page and line", async () => {
+    expect(await check("x\n\n```sh\nnpm test\n")).toEqual(["docs/page.md:3: the code block is never closed"]);
+    expect(await check("```sh\nnpm test\ncurl http://localhost:3000/healthz | jq\n```\n")).toEqual([
+      'docs/page.md:3: "|" is not supported in a checked shell block',
+    ]);
+    expect(await check("```sh\nnpm test\n\nnpx ogkit serve --port $PORT\n```\n")).toEqual([
+      "docs/page.md:4: no expansions, please ($PORT)",
+    ]);
+  });
+
+  it("checks anchors the way GitHub makes them, and links in reference definitions", async () => {
+    const page =
+      "[a](other.md#setup-1) [b](other.md#upgrading) [c][gone] [d][bad]\n\n[gone]: gone.md\n[bad]: other.md#setup-2\n";
+    expect(await check(page, fixtureContext)).toEqual([
+      "docs/page.md:3: the link gone.md points at docs/gone.md, which does not exist",
+      "docs/page.md:4: the link other.md#setup-2: docs/other.md has no heading #setup-2",
     ]);
   });
 

@@ -12,7 +12,16 @@ import { parseArgs } from "node:util";
 import { configFromEnv, configFromFlags, createOgHandler, type OgHandlerOptions } from "@ogkit/server";
 import { runCli } from "../../packages/server/src/cli.js";
 import { configParseArgsOptions } from "../../packages/server/src/config.js";
-import { anchors, type CodeBlock, codeBlocks, links, MarkdownError, region, shellCommands } from "./markdown.js";
+import {
+  anchors,
+  type CodeBlock,
+  codeBlocks,
+  links,
+  MarkdownError,
+  region,
+  type ShellCommand,
+  shellCommands,
+} from "./markdown.js";
 
 export { codeBlocks as codeBlocksOf };
 
@@ -320,11 +329,12 @@ async function checkCommand(words: string[], comment: string, context: CheckCont
 async function checkShell(block: CodeBlock, context: CheckContext): Promise<string[]> {
   const problems: string[] = [];
   const state: ShellState = { cwd: context.root, server: undefined };
-  let commands: ReturnType<typeof shellCommands>;
+  let commands: ShellCommand[];
   try {
     commands = shellCommands(block.code);
   } catch (error) {
-    return [(error as Error).message];
+    if (!(error instanceof MarkdownError)) throw error;
+    return [`${block.line + (error.line ?? 0)}: ${error.problem}`];
   }
   for (const { words, comment, line } of commands) {
     try {
@@ -346,7 +356,7 @@ export async function checkPage(page: string, markdown: string, context: CheckCo
   try {
     blocks = codeBlocks(markdown);
   } catch (error) {
-    if (error instanceof MarkdownError) return [`${page}: ${error.message}`];
+    if (error instanceof MarkdownError) return [`${page}:${error.line ?? 1}: ${error.problem}`];
     throw error;
   }
   for (const block of blocks) {

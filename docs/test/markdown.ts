@@ -1,8 +1,14 @@
 /**
- * The small part of Markdown the docs test needs: fenced code blocks with their info strings,
- * headings (for link anchors) and links. Fences follow CommonMark: three or more backticks or
- * tildes, closed by a fence of the same character at least as long.
+ * What the docs test reads from a page. The Markdown itself is parsed by mdast-util-from-markdown
+ * (CommonMark, with positions), heading anchors come from github-slugger, and shell lines are split
+ * into words by shell-quote. What is ogkit's own stays here: the info-string attributes
+ * (`title="path#region"`, `output`), `#region` extraction, and which shell syntax a checked block
+ * may use.
  */
+import GithubSlugger from "github-slugger";
+import type { Code, Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { type ParseEntry, parse as parseShell } from "shell-quote";
 
 export interface CodeBlock {
   /** 1-based line of the opening fence. */
@@ -22,19 +28,33 @@ export interface MarkdownLink {
   target: string;
 }
 
-const OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-
+/** A page (or a shell block) the docs test cannot read; `line` is 1-based, in the text that was read. */
 export class MarkdownError extends Error {
   override readonly name = "MarkdownError";
+  constructor(
+    readonly problem: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? problem : `line ${line}: ${problem}`);
+  }
 }
 
-/** Parses an info string: `ts title="docs/examples/a.ts#region" output`. */
-export function parseInfo(info: string): Pick<CodeBlock, "lang" | "attributes" | "flags"> {
-  const text = info.trim();
-  const lang = /^[^\s"=]+/.exec(text)?.[0] ?? "";
+/** Every node of the page's syntax tree, in document order. */
+function nodesOf(markdown: string): Nodes[] {
+  const found: Nodes[] = [];
+  const walk = (node: Nodes) => {
+    found.push(node);
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(fromMarkdown(markdown));
+  return found;
+}
+
+/** Reads what follows the language in an info string: `title="docs/examples/a.ts#region" output`. */
+export function parseMeta(meta: string | null | undefined, line?: number): Pick<CodeBlock, "attributes" | "flags"> {
   const attributes: Record<string, string> = {};
   const flags: string[] = [];
-  const rest = text.slice(lang.length);
+  const rest = meta ?? "";
   const token = /\s*([\w-]+)(?:="([^"]*)")?/gy;
   let match: RegExpExecArray | null = token.exec(rest);
   let end = 0;
@@ -44,84 +64,57 @@ export function parseInfo(info: string): Pick<CodeBlock, "lang" | "attributes" |
     end = token.lastIndex;
     match = token.exec(rest);
   }
-  if (rest.slice(end).trim() !== "") throw new MarkdownError(`cannot read the info string "${info}"`);
-  return { lang, attributes, flags };
+  if (rest.slice(end).trim() !== "") throw new MarkdownError(`cannot read the info string "${rest}"`, line);
+  return { attributes, flags };
+}
+
+/** A fenced `code` node as a CodeBlock; undefined for an indented code block. */
+function fencedBlock(node: Code, markdown: string): CodeBlock | undefined {
+  const start = node.position?.start;
+  const end = node.position?.end;
+  if (!start || !end) return undefined;
+  const source = markdown.slice(start.offset, end.offset);
+  const fence = /^(`{3,}|~{3,})/.exec(source)?.[1];
+  if (fence === undefined) return undefined;
+  // CommonMark runs an unclosed fence to the end of its container; the docs convention refuses it.
+  const last = source.slice(source.lastIndexOf("\n") + 1);
+  if (!source.includes("\n") || !new RegExp(`^[ \\t>]*[${fence[0]}]{${fence.length},}[ \\t]*$`).test(last)) {
+    throw new MarkdownError("the code block is never closed", start.line);
+  }
+  // The node's value drops the last line break; an empty block and one blank line both read "".
+  const lines = end.line - start.line - 1;
+  return {
+    line: start.line,
+    lang: node.lang ?? "",
+    ...parseMeta(node.meta, start.line),
+    code: lines === 0 ? "" : `${node.value}\n`,
+  };
 }
 
 /** Every fenced code block of a page, in order. An unclosed fence is an error. */
 export function codeBlocks(markdown: string): CodeBlock[] {
-  const lines = markdown.split("\n");
-  const blocks: CodeBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = OPEN.exec(lines[i] as string);
-    if (!open) continue;
-    const [, indent = "", fence = "", info = ""] = open;
-    if (fence.startsWith("`") && info.includes("`")) continue; // an inline code span, not a fence
-    const close = new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`);
-    const body: string[] = [];
-    let j = i + 1;
-    for (; j < lines.length && !close.test(lines[j] as string); j++) {
-      const text = lines[j] as string;
-      body.push(text.startsWith(indent) ? text.slice(indent.length) : text.trimStart());
-    }
-    if (j >= lines.length) throw new MarkdownError(`line ${i + 1}: the code block is never closed`);
-    blocks.push({ line: i + 1, ...parseInfo(info), code: body.map((text) => `${text}\n`).join("") });
-    i = j;
-  }
-  return blocks;
+  return nodesOf(markdown).flatMap((node) => (node.type === "code" ? (fencedBlock(node, markdown) ?? []) : []));
 }
 
-/** Indexes (0-based) of the lines that belong to fenced blocks, fences included. */
-function fencedLines(markdown: string): Set<number> {
-  const lines = markdown.split("\n");
-  const fenced = new Set<number>();
-  for (const block of codeBlocks(markdown)) {
-    const size = block.code === "" ? 0 : block.code.split("\n").length - 1;
-    for (let j = block.line - 1; j <= block.line + size && j < lines.length; j++) fenced.add(j);
-  }
-  return fenced;
-}
-
-/** The page's lines outside fenced blocks (blank inside them, so line numbers stay). */
-function proseLines(markdown: string): string[] {
-  const fenced = fencedLines(markdown);
-  return markdown.split("\n").map((line, index) => (fenced.has(index) ? "" : line));
-}
-
-/** Every inline link and image target (`[text](target)`, `![alt](target)`), outside code. */
+/** Every link target of a page: inline links and images, and reference definitions (`[id]: target`). */
 export function links(markdown: string): MarkdownLink[] {
-  const found: MarkdownLink[] = [];
-  proseLines(markdown).forEach((line, index) => {
-    const text = line.replace(/(`+)[^`]*?\1/g, "");
-    for (const match of text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
-      found.push({ line: index + 1, target: match[1] as string });
-    }
-  });
-  return found;
+  return nodesOf(markdown).flatMap((node) =>
+    (node.type === "link" || node.type === "image" || node.type === "definition") && node.position
+      ? [{ line: node.position.start.line, target: node.url }]
+      : [],
+  );
 }
 
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as dashes. */
-export function headingSlug(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M} _-]/gu, "")
-    .replace(/ /g, "-");
+/** A heading's text as GitHub renders it: inline code included, markup and images' alt text not. */
+function textOf(node: Nodes): string {
+  if (node.type === "text" || node.type === "inlineCode") return node.value;
+  return "children" in node ? node.children.map(textOf).join("") : "";
 }
 
-/** The anchors a page's headings make, with GitHub's -1, -2 suffixes for repeats. */
+/** The anchors a page's headings make on GitHub, with its -1, -2 suffixes for repeats. */
 export function anchors(markdown: string): Set<string> {
-  const seen = new Map<string, number>();
-  const result = new Set<string>();
-  for (const line of proseLines(markdown)) {
-    const heading = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (!heading) continue;
-    const base = headingSlug((heading[1] as string).replace(/\[([^\]]*)\]\([^)]*\)/g, "$1"));
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    result.add(count === 0 ? base : `${base}-${count}`);
-  }
-  return result;
+  const slugger = new GithubSlugger();
+  return new Set(nodesOf(markdown).flatMap((node) => (node.type === "heading" ? [slugger.slug(textOf(node))] : [])));
 }
 
 const REGION_START = /^\s*(?:\/\/|#|<!--|\{?\/\*)\s*#region\s+([\w-]+)/;
@@ -161,73 +154,79 @@ export function region(source: string, name: string): string {
   throw new MarkdownError(`"#region ${name}" has no #endregion`);
 }
 
+export interface ShellCommand {
+  words: string[];
+  /** The text of a `#` comment at the end of the command's line, trimmed. */
+  comment: string;
+  /** 1-based line of the text where the command's line starts. */
+  line: number;
+}
+
+/** Command separators a checked block may use; every other operator (pipes, redirections, `&`...) is refused. */
+const SEPARATORS = new Set([";", "&&", "||"]);
+/** Text whose quotes are all closed: shell-quote drops a stray quote instead of reporting it. */
+const CLOSED_QUOTES = /^(?:[^'"\\]|\\[\s\S]|'[^']*'|"(?:[^"\\]|\\[\s\S])*")*\\?$/;
 /**
- * Splits shell text into commands, each a list of words: `\` line continuations joined, comments
- * dropped (kept as the command's `comment`), quotes and escapes resolved, and commands separated
- * by newlines, `;`, `&&` and `||`. Pipes and redirections are refused: the docs do not use them.
+ * shell-quote keeps backticks as text, so each is passed to it as the expansion `${`}`: where a
+ * shell would substitute, shell-quote asks for that variable (refused); quoted or escaped, it
+ * comes back as text, and is turned back into a backtick.
  */
-export function shellCommands(text: string): { words: string[]; comment: string; line: number }[] {
-  const commands: { words: string[]; comment: string; line: number }[] = [];
-  let words: string[] = [];
-  let word: string | undefined;
-  let comment = "";
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template
+const BACKTICK = "${`}";
+
+function parseLine(text: string, line: number, expand?: (name: string) => string): ParseEntry[] {
+  try {
+    return expand ? parseShell(text, expand) : parseShell(text);
+  } catch (error) {
+    if (error instanceof MarkdownError) throw error;
+    throw new MarkdownError((error as Error).message, line); // shell-quote's "Bad substitution"
+  }
+}
+
+/**
+ * Splits shell text into commands, each a list of words (by shell-quote): `\` line continuations
+ * joined, a line that ends inside quotes continued on the next, a line's `#` comment kept as its
+ * last command's `comment`, and commands separated by newlines, `;`, `&&` and `||`. Pipes,
+ * redirections and `$` or backtick expansions are refused: the docs do not use them.
+ */
+export function shellCommands(text: string): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  const lines = text.split("\n");
+  let pending = "";
   let line = 1;
-  let startLine = 1;
-  const endWord = () => {
-    if (word !== undefined) words.push(word);
-    word = undefined;
-  };
-  const endCommand = () => {
-    endWord();
-    if (words.length > 0) commands.push({ words, comment: comment.trim(), line: startLine });
-    words = [];
-    comment = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string;
-    if (words.length === 0 && word === undefined && !/\s/.test(char)) startLine = line;
-    if (char === "\\" && text[i + 1] === "\n") {
-      i++;
-      line++;
+  for (const [index, next] of lines.entries()) {
+    if (pending === "") line = index + 1;
+    pending += next;
+    if (pending.endsWith("\\") && index < lines.length - 1) {
+      pending = pending.slice(0, -1);
       continue;
     }
-    if (char === "\n") {
-      endCommand();
-      line++;
-    } else if (char === "#" && word === undefined) {
-      const end = text.indexOf("\n", i);
-      comment += text.slice(i + 1, end === -1 ? text.length : end);
-      i = (end === -1 ? text.length : end) - 1;
-    } else if (/[ \t]/.test(char)) {
-      endWord();
-    } else if (char === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end === -1) throw new MarkdownError(`line ${line}: unclosed '`);
-      word = (word ?? "") + text.slice(i + 1, end);
-      i = end;
-    } else if (char === '"') {
-      let value = "";
-      let j = i + 1;
-      for (; j < text.length && text[j] !== '"'; j++) {
-        if (text[j] === "\\" && /["\\$`]/.test(text[j + 1] ?? "")) j++;
-        else if (text[j] === "$" || text[j] === "`") throw new MarkdownError(`line ${line}: no expansions, please`);
-        value += text[j];
-      }
-      if (j >= text.length) throw new MarkdownError(`line ${line}: unclosed "`);
-      word = (word ?? "") + value;
-      i = j;
-    } else if (char === "\\") {
-      word = (word ?? "") + (text[i + 1] ?? "");
-      i++;
-    } else if (char === ";" || (char === "&" && text[i + 1] === "&") || (char === "|" && text[i + 1] === "|")) {
-      if (char !== ";") i++;
-      endCommand();
-    } else if (char === "|" || char === ">" || char === "<" || char === "&" || char === "$" || char === "`") {
-      throw new MarkdownError(`line ${line}: "${char}" is not supported in a checked shell block`);
-    } else {
-      word = (word ?? "") + char;
+    const last = parseLine(pending, line).at(-1);
+    const comment = typeof last === "object" && "comment" in last ? last.comment : undefined;
+    if (!CLOSED_QUOTES.test(comment === undefined ? pending : pending.slice(0, -comment.length - 1))) {
+      if (index === lines.length - 1) throw new MarkdownError("unclosed quote", line);
+      pending += "\n";
+      continue;
     }
+    const entries = parseLine(pending.replaceAll("`", BACKTICK), line, (name) => {
+      throw new MarkdownError(`no expansions, please (${name === "`" ? "`" : `$${name}`})`, line);
+    });
+    let words: string[] = [];
+    const end = () => {
+      if (words.length > 0) commands.push({ words, comment: "", line });
+      words = [];
+    };
+    for (const entry of entries) {
+      if (typeof entry === "string") words.push(entry.replaceAll(BACKTICK, "`"));
+      else if ("comment" in entry) continue;
+      else if (entry.op === "glob") words.push(entry.pattern.replaceAll(BACKTICK, "`"));
+      else if (SEPARATORS.has(entry.op)) end();
+      else throw new MarkdownError(`"${entry.op}" is not supported in a checked shell block`, line);
+    }
+    end();
+    const own = commands.at(-1);
+    if (comment !== undefined && own?.line === line) own.comment = comment.trim();
+    pending = "";
   }
-  endCommand();
   return commands;
 }
