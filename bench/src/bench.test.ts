@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type BenchOptions, replaceRegion, runBench } from "./bench.js";
 import { cards, resolvedParams } from "./cards.js";
-import { markdownTables } from "./report.js";
+import { leversTable, markdownTables } from "./report.js";
 
 /**
  * The smoke run: every row present, every number finite, every image a PNG of the card's size.
@@ -28,6 +28,13 @@ describe("npm run bench -- --smoke", () => {
     expect(run!.ogkitDifferingShare).toBeGreaterThanOrEqual(0);
     expect(run!.ogkitDifferingShare).toBeLessThanOrEqual(1);
 
+    expect(results.levers.length).toBeGreaterThanOrEqual(6);
+    for (const lever of results.levers) {
+      for (const side of [lever.without, lever.with]) {
+        expect(Number.isFinite(side.ms) && side.ms >= 0, `${lever.lever}: ${side.what}`).toBe(true);
+      }
+    }
+
     expect(results.http.cards.map((http) => http.card)).toEqual([card.name]);
     const [http] = results.http.cards;
     expect(http!.image).toMatchObject({ contentType: "image/png", format: "png", width, height });
@@ -49,6 +56,7 @@ describe("npm run bench -- --smoke", () => {
     for (const peer of results.peers) expect(tables).toContain(`(${peer.id}) ${peer.name}`);
     expect(tables).toContain(`| ${card.name} |`);
     expect(tables).toContain(results.machine.cpu);
+    for (const lever of results.levers) expect(leversTable(results)).toContain(lever.lever);
   });
 });
 

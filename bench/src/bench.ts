@@ -1,22 +1,26 @@
 /**
  * The peer benchmark (issue #7): `npm run bench` (about 8 minutes on 2 cores), `-- --smoke` for a
- * seconds-long structural run, `-- --write` to put the tables into README.md and docs/performance.md.
+ * seconds-long structural run, `-- --in-process` for the engine rows alone, `-- --write` to put the
+ * tables into README.md and docs/performance.md.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, platform, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { cards, resolvedParams } from "./cards.js";
-import { coldLoad, startServer, waitIdle, warmLoad } from "./http.js";
+import { type BenchCard, cards, resolvedParams } from "./cards.js";
+import { coldLoad, type LoadLength, startServer, waitIdle, warmLoad } from "./http.js";
 import { runCard } from "./in-process.js";
+import { measureLevers } from "./levers.js";
 import { peers } from "./peers.js";
-import { evaluateTargets, markdownTables } from "./report.js";
+import { evaluateTargets, leversTable, markdownTables } from "./report.js";
 import type { BenchResults, HttpCardRun, MemoryRun } from "./results.js";
 import { runSoak } from "./soak.js";
 
 export interface BenchOptions {
   /** Few iterations, one card, no soak: seconds, for CI. Its numbers mean nothing. */
   smoke: boolean;
+  /** Only the in-process rows (no servers, no soak): for iterating on the engine. */
+  inProcessOnly?: boolean;
   /** Progress lines go here (default: stderr). */
   log?: (line: string) => void;
 }
@@ -25,25 +29,23 @@ const WORKERS = 2;
 const WARM_CONNECTIONS = 10;
 const SOAK_RENDERS = 20_000;
 
-export async function runBench(options: BenchOptions): Promise<BenchResults> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const started = performance.now();
-  const smoke = options.smoke;
-  const chosen = smoke ? cards.slice(0, 1) : cards;
-  // Smoke loads run for a number of requests, not seconds: on a busy CI machine some always complete.
-  const plan = smoke
-    ? { warmup: 1, rounds: 2, warm: { requests: 200 }, cold: { requests: 4 } }
-    : { warmup: 5, rounds: 40, warm: { seconds: 5 }, cold: { seconds: 8 } };
+interface Plan {
+  warmup: number;
+  rounds: number;
+  warm: LoadLength;
+  cold: LoadLength;
+}
 
-  const inProcess = [];
-  for (const card of chosen) {
-    log(`in process: ${card.name}`);
-    inProcess.push(await runCard(card, peers, plan));
-  }
+// Smoke loads run for a number of requests, not seconds: on a busy CI machine some always complete.
+const SMOKE: Plan = { warmup: 1, rounds: 2, warm: { requests: 200 }, cold: { requests: 4 } };
+const FULL: Plan = { warmup: 5, rounds: 40, warm: { seconds: 5 }, cold: { seconds: 8 } };
 
-  // One server process per worker count; the two-worker one runs at default settings otherwise
-  // (two workers is the default on the 2-core machines the targets are set for).
-  const http: HttpCardRun[] = [];
+/** Unique renders on one worker, then on two; cached requests; the server's peak memory. */
+async function runHttp(
+  chosen: readonly BenchCard[],
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<{ http: HttpCardRun[]; memory: MemoryRun }> {
   const cold1 = new Map<string, HttpCardRun["cold1"]>();
   const one = await startServer({ concurrency: 1 });
   try {
@@ -55,7 +57,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   } finally {
     await one.close();
   }
-  let memory: MemoryRun;
+  // Otherwise default settings: two workers is the default on the 2-core machines the targets are for.
+  const http: HttpCardRun[] = [];
   const two = await startServer({ concurrency: WORKERS });
   try {
     for (const card of chosen) {
@@ -67,19 +70,53 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       http.push({ card: card.name, image: warm.image, warm: warm.load, cold1: cold1.get(card.name)!, cold2 });
     }
     const usage = await two.memory();
-    memory = { peakRssMb: usage.peakRssBytes / 2 ** 20, rssMb: usage.rssBytes / 2 ** 20 };
+    const health = (await (await fetch(`${two.url}/healthz`)).json()) as { cache: { bytes: number } };
+    const memory = {
+      peakRssMb: usage.peakRssBytes / 2 ** 20,
+      rssMb: usage.rssBytes / 2 ** 20,
+      cacheMb: health.cache.bytes / 2 ** 20,
+    };
+    return { http, memory };
   } finally {
     await two.close();
   }
-  if (smoke) {
-    memory.soakSkipped = "smoke run";
-  } else {
-    log(`memory soak: ${SOAK_RENDERS} unique renders`);
-    Object.assign(memory, await runSoak(SOAK_RENDERS));
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = performance.now();
+  const smoke = options.smoke;
+  const chosen = smoke ? cards.slice(0, 1) : cards;
+  const plan = smoke ? SMOKE : FULL;
+
+  const inProcess = [];
+  for (const card of chosen) {
+    log(`in process: ${card.name}`);
+    inProcess.push(await runCard(card, peers, plan));
+  }
+
+  log(`levers: ${chosen[0]!.name}`);
+  const levers = await measureLevers(chosen[0]!, smoke ? 2 : 30);
+
+  let http: HttpCardRun[] = [];
+  let memory: MemoryRun = {
+    peakRssMb: Number.NaN,
+    rssMb: Number.NaN,
+    cacheMb: Number.NaN,
+    soakSkipped: "in-process run",
+  };
+  if (!options.inProcessOnly) {
+    ({ http, memory } = await runHttp(chosen, plan, log));
+    if (smoke) {
+      memory.soakSkipped = "smoke run";
+    } else {
+      log(`memory soak: ${SOAK_RENDERS} unique renders`);
+      Object.assign(memory, await runSoak(SOAK_RENDERS));
+    }
   }
 
   const results: BenchResults = {
-    mode: smoke ? "smoke" : "full",
+    mode: smoke ? "smoke" : options.inProcessOnly ? "in-process" : "full",
     machine: {
       cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
       cores: availableParallelism(),
@@ -94,6 +131,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       return { name: card.name, description: card.description, width, height };
     }),
     inProcess,
+    levers,
     http: { workers: WORKERS, warmConnections: WARM_CONNECTIONS, cards: http },
     memory,
     targets: [],
@@ -116,21 +154,31 @@ export function replaceRegion(text: string, region: string, file: string): strin
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { smoke: { type: "boolean", default: false }, write: { type: "boolean", default: false } },
+    options: {
+      smoke: { type: "boolean", default: false },
+      "in-process": { type: "boolean", default: false },
+      write: { type: "boolean", default: false },
+    },
   });
-  const results = await runBench({ smoke: values.smoke ?? false });
+  const results = await runBench({ smoke: values.smoke ?? false, inProcessOnly: values["in-process"] ?? false });
   const tables = markdownTables(results);
-  process.stdout.write(`\n${tables}\n`);
+  const levers = leversTable(results);
+  process.stdout.write(`\n${tables}\n\n${levers}\n`);
   if (results.mode === "full") {
     writeFileSync(new URL("../results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write("\nWrote bench/results.json\n");
   }
   if (values.write) {
-    if (results.mode !== "full") throw new Error("--write takes the figures of a full run: drop --smoke");
-    for (const file of ["../../README.md", "../../docs/performance.md"]) {
+    if (results.mode !== "full")
+      throw new Error("--write takes the figures of a full run: drop --smoke and --in-process");
+    // The README shows the tables; docs/performance.md the levers too.
+    for (const [file, region] of [
+      ["../../README.md", tables],
+      ["../../docs/performance.md", `${tables}\n\n${levers}`],
+    ] as const) {
       const url = new URL(file, import.meta.url);
-      writeFileSync(url, replaceRegion(readFileSync(url, "utf8"), tables, fileURLToPath(url)));
-      process.stdout.write(`Wrote the table into ${fileURLToPath(url)}\n`);
+      writeFileSync(url, replaceRegion(readFileSync(url, "utf8"), region, fileURLToPath(url)));
+      process.stdout.write(`Wrote the tables into ${fileURLToPath(url)}\n`);
     }
   }
   // The numbers are for people: a missed target is shown, never an exit code.

@@ -15,6 +15,7 @@ export interface BenchCard {
 const LONG_TITLE =
   "A two-hundred-character title, the longest ogkit takes: it has to step its size down, wrap over several lines, and clamp with an ellipsis so that it always fits on the card, however long people write.";
 
+// #region cards
 export const cards: readonly BenchCard[] = [
   {
     name: "dark-dots",
@@ -59,6 +60,7 @@ export const cards: readonly BenchCard[] = [
     params: { title: LONG_TITLE, subtitle: "And a subtitle under it", brand: "ogkit.dev" },
   },
 ];
+// #endregion
 
 if (cards.some((card) => card.params.title.length > 200) || LONG_TITLE.length !== 200) {
   throw new Error("bench cards: the long title must be exactly 200 characters");

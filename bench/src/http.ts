@@ -1,4 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { type OgParams, ogUrl } from "@ogkit/sdk";
 import type { OgServerOptions } from "@ogkit/server";
 import autocannon from "autocannon";
@@ -6,16 +8,44 @@ import type { BenchCard } from "./cards.js";
 import { sharp } from "./deps.js";
 import type { ServerMessage } from "./server-process.js";
 
+/**
+ * autocannon decodes every response body into a string (`PipelinedRequestsQueue#addBody` does
+ * `req.body += data`): for a 40-160 KB PNG that costs the client about a millisecond, so at about
+ * 1,000 req/s the load generator, not the server, was the bottleneck (the server sat 80% idle).
+ * The bench reads no bodies, so it drops them; autocannon counts bytes separately.
+ */
+function dropResponseBodies(): void {
+  const queue = createRequire(import.meta.url)("autocannon/lib/pipelinedRequestsQueue.js") as {
+    prototype: { addBody?: (data: unknown) => void };
+  };
+  if (typeof queue.prototype.addBody !== "function") {
+    throw new Error("autocannon's PipelinedRequestsQueue#addBody is gone: re-check dropResponseBodies()");
+  }
+  queue.prototype.addBody = () => {};
+}
+
+dropResponseBodies();
+
 export interface RunningServer {
   url: string;
   memory(): Promise<Extract<ServerMessage, { type: "memory" }>>;
   close(): Promise<void>;
 }
 
-/** Starts the ogkit server in its own process and resolves once its render threads are warm. */
+const SERVER_DIST = new URL("../../packages/server/dist/index.js", import.meta.url);
+
+/**
+ * Starts the ogkit server in its own process and resolves once its render threads are warm. It runs
+ * the built package, as `ogkit serve` does (no TypeScript loader in the process or its threads), so
+ * build it first: `npm run bench` does.
+ */
 export function startServer(options: OgServerOptions): Promise<RunningServer> {
+  if (!existsSync(SERVER_DIST)) {
+    return Promise.reject(new Error("the bench serves the built server: run npm run build -w @ogkit/server first"));
+  }
+  // Without the @ogkit/source condition, @ogkit/server and @ogkit/sdk resolve to their dist.
   const child: ChildProcess = fork(new URL("./server-process.ts", import.meta.url), [JSON.stringify(options)], {
-    execArgv: process.env.BENCH_DIST ? ["--import", "tsx"] : ["--import", "tsx", "--conditions=@ogkit/source"],
+    execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const next = <T extends ServerMessage["type"]>(type: T) =>
@@ -84,7 +114,8 @@ function summarize(result: autocannon.Result): LoadResult {
 /** How long a load runs: for a time, or (smoke runs) for a number of requests, so that some always complete. */
 export type LoadLength = { seconds: number } | { requests: number };
 
-const lengthOf = (length: LoadLength) => ("seconds" in length ? { duration: length.seconds } : { amount: length.requests });
+const lengthOf = (length: LoadLength) =>
+  "seconds" in length ? { duration: length.seconds } : { amount: length.requests };
 
 /** The image the server answered for a card: what the PNG says of itself. */
 export interface ServedImage {

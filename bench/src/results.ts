@@ -1,5 +1,6 @@
-import type { CardRun } from "./in-process.js";
 import type { LoadResult, ServedImage } from "./http.js";
+import type { CardRun } from "./in-process.js";
+import type { LeverRun } from "./levers.js";
 
 export interface Machine {
   cpu: string;
@@ -25,8 +26,10 @@ export interface MemoryRun {
   peakRssMb: number;
   /** RSS when the HTTP run ended. */
   rssMb: number;
+  /** Bytes the image cache held then (default size 256 MB): part of the RSS. */
+  cacheMb: number;
   /** From the stress script's soak: RSS growth over N unique renders after warm-up, in %. */
-  soak?: { renders: number; rssGrowthPercent: number; peakRssMb?: number } | undefined;
+  soak?: { renders: number; rssGrowthPercent: number; rssEndMb?: number; cacheMb?: number } | undefined;
   /** Why there is no soak figure. */
   soakSkipped?: string | undefined;
 }
@@ -40,11 +43,13 @@ export interface Target {
 }
 
 export interface BenchResults {
-  mode: "full" | "smoke";
+  mode: "full" | "smoke" | "in-process";
   machine: Machine;
   peers: { id: string; name: string }[];
   cards: { name: string; description: string; width: number; height: number }[];
   inProcess: CardRun[];
+  /** What each optimization measured, on the first card, in CPU ms. */
+  levers: LeverRun[];
   http: { workers: number; warmConnections: number; cards: HttpCardRun[] };
   memory: MemoryRun;
   targets: Target[];

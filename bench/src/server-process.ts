@@ -22,7 +22,12 @@ process.on("message", (message: { type: string }) => {
   if (message.type === "memory") {
     const { rss, external } = process.memoryUsage();
     // maxRSS is in KiB; it is the peak of the whole process, render threads included.
-    send({ type: "memory", rssBytes: rss, peakRssBytes: process.resourceUsage().maxRSS * 1024, externalBytes: external });
+    send({
+      type: "memory",
+      rssBytes: rss,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      externalBytes: external,
+    });
   } else if (message.type === "close") {
     void server.close().then(() => process.exit(0));
   }

@@ -39,8 +39,7 @@ describe("splitLayers", () => {
   });
 
   it("keys the background by what draws it: the same for two titles, different for another pattern", async () => {
-    const key = async (query: string) =>
-      splitLayers((await buildCard(parseOgParams(query))).element, 1200, 630)?.key;
+    const key = async (query: string) => splitLayers((await buildCard(parseOgParams(query))).element, 1200, 630)?.key;
     expect(await key("title=One&pattern=grid")).toBe(await key("title=Two&pattern=grid&icon=rocket"));
     expect(await key("title=One&pattern=grid")).not.toBe(await key("title=One&pattern=dots"));
     expect(await key("title=One&pattern=grid")).not.toBe(await key("title=One&pattern=grid&bgColor=123456"));
@@ -69,11 +68,16 @@ describe("compositeOver", () => {
   it("lays premultiplied pixels over an opaque background: empty, opaque and half-covered", () => {
     const background = new Uint8Array([10, 20, 30, 200, 100, 0, 40, 80, 120]);
     const foreground = new Uint8Array([0, 0, 0, 0, 1, 2, 3, 255, 64, 0, 0, 128]);
-    expect([...compositeOver(background, foreground)]).toEqual([10, 20, 30, 1, 2, 3, 84, 40, 60]);
+    expect([...compositeOver(background, foreground, 3)]).toEqual([10, 20, 30, 1, 2, 3, 84, 40, 60]);
+    // Two rows, the first empty: skipped whole.
+    expect([...compositeOver(background.subarray(0, 6), new Uint8Array([0, 0, 0, 0, 9, 9, 9, 255]), 1)]).toEqual([
+      10, 20, 30, 9, 9, 9,
+    ]);
   });
 
   it("refuses layers of different sizes", () => {
-    expect(() => compositeOver(new Uint8Array(6), new Uint8Array(4))).toThrow(RangeError);
+    expect(() => compositeOver(new Uint8Array(6), new Uint8Array(4), 1)).toThrow(RangeError);
+    expect(() => compositeOver(new Uint8Array(6), new Uint8Array(8), 3)).toThrow(RangeError);
   });
 
   it("keeps only opaque backgrounds", () => {

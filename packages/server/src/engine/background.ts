@@ -108,34 +108,45 @@ const div255 = (x: number) => {
   return (t + (t >> 8)) >> 8;
 };
 
+/** An empty row of RGBA pixels of a width, to skip empty rows with one native comparison each. */
+let emptyRow = Buffer.alloc(0);
+
 /**
  * Lays premultiplied RGBA pixels over an opaque RGB background (source-over), giving opaque RGB.
  * Written out rather than done by sharp's composite, which took about 10 ms more per card (it
- * works in floating point over every pixel; most of a card's foreground is empty).
+ * works in floating point over every pixel; most of a card's foreground is empty, and empty rows
+ * are skipped with a native comparison).
  */
-export function compositeOver(background: Uint8Array, foreground: Uint8Array): Uint8Array {
-  if (foreground.length / 4 !== background.length / 3) {
+export function compositeOver(background: Uint8Array, foreground: Uint8Array, width: number): Uint8Array {
+  if (foreground.length / 4 !== background.length / 3 || foreground.length % (width * 4) !== 0) {
     throw new RangeError("compositeOver: the layers differ in size");
   }
   const out = new Uint8Array(background);
-  // Read a pixel as one 32-bit word: an empty (premultiplied, transparent) pixel is 0, and most are.
-  const aligned = foreground.byteOffset % 4 === 0 ? foreground : new Uint8Array(foreground);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
-  for (let p = 0, o = 0; p < words.length; p++, o += 3) {
-    if (words[p] === 0) continue;
-    const i = p * 4;
-    const alpha = aligned[i + 3]!;
-    if (alpha === 255) {
-      out[o] = aligned[i]!;
-      out[o + 1] = aligned[i + 1]!;
-      out[o + 2] = aligned[i + 2]!;
-      continue;
+  // Read a pixel as one 32-bit word: an empty (premultiplied, transparent) pixel is 0.
+  const fg = foreground.byteOffset % 4 === 0 ? foreground : new Uint8Array(foreground);
+  const words = new Int32Array(fg.buffer, fg.byteOffset, fg.length / 4);
+  const bytes = Buffer.from(fg.buffer, fg.byteOffset, fg.length);
+  const rowBytes = width * 4;
+  if (emptyRow.length !== rowBytes) emptyRow = Buffer.alloc(rowBytes);
+  for (let start = 0; start < bytes.length; start += rowBytes) {
+    if (emptyRow.equals(bytes.subarray(start, start + rowBytes))) continue;
+    const end = (start + rowBytes) / 4;
+    for (let p = start / 4, o = p * 3; p < end; p++, o += 3) {
+      if (words[p] === 0) continue;
+      const i = p * 4;
+      const alpha = fg[i + 3]!;
+      if (alpha === 255) {
+        out[o] = fg[i]!;
+        out[o + 1] = fg[i + 1]!;
+        out[o + 2] = fg[i + 2]!;
+        continue;
+      }
+      // Premultiplied: each channel is at most alpha, so the sum stays within 255.
+      const rest = 255 - alpha;
+      out[o] = fg[i]! + div255(out[o]! * rest);
+      out[o + 1] = fg[i + 1]! + div255(out[o + 1]! * rest);
+      out[o + 2] = fg[i + 2]! + div255(out[o + 2]! * rest);
     }
-    // Premultiplied: each channel is at most alpha, so the sum stays within 255.
-    const rest = 255 - alpha;
-    out[o] = aligned[i]! + div255(out[o]! * rest);
-    out[o + 1] = aligned[i + 1]! + div255(out[o + 1]! * rest);
-    out[o + 2] = aligned[i + 2]! + div255(out[o + 2]! * rest);
   }
   return out;
 }

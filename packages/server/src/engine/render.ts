@@ -1,8 +1,8 @@
 import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
 import satoriImport from "satori";
 import { layouts } from "../layouts/index.js";
-import { emojiDataUri } from "./emoji.js";
 import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
+import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode, encodePixels, rasterize } from "./encode.js";
 import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
@@ -114,7 +114,11 @@ async function renderLayout(
   );
   if (!background) return renderElement(element, options);
   const foreground = rasterize(await toSvg(layers.foreground, options), width);
-  const body = await encodePixels(compositeOver(background, foreground.data), { width, height, channels: 3 }, format);
+  const body = await encodePixels(
+    compositeOver(background, foreground.data, width),
+    { width, height, channels: 3 },
+    format,
+  );
   return { body, contentType: CONTENT_TYPES[format] };
 }
 

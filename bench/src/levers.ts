@@ -1,0 +1,150 @@
+import { createOgHandler, renderCard } from "@ogkit/server";
+import { Resvg } from "@resvg/resvg-js";
+import satori from "satori";
+import { compositeOver, opaqueRgb, splitLayers } from "../../packages/server/src/engine/background.js";
+import { encodePixels, rasterize } from "../../packages/server/src/engine/encode.js";
+import { fonts } from "../../packages/server/src/engine/fonts.js";
+import { buildCard } from "../../packages/server/src/engine/index.js";
+import { fastPaths } from "../../packages/server/src/http/fast-path.js";
+import { type BenchCard, resolvedParams } from "./cards.js";
+import { cardPath } from "./http.js";
+import { median } from "./stats.js";
+
+/** One lever: the same work done without it and with it, in CPU ms (median), in one run. */
+export interface LeverRun {
+  lever: string;
+  without: { what: string; ms: number };
+  with: { what: string; ms: number };
+}
+
+/** CPU time of the calling thread and the threads it waits for (sharp's), in ms. */
+async function cpuMs(work: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Runs two variants alternately and keeps the median of each, after a warm-up. */
+async function compare(rounds: number, a: () => unknown, b: () => unknown): Promise<[number, number]> {
+  const times: [number[], number[]] = [[], []];
+  const warmup = Math.max(2, Math.floor(rounds / 4));
+  for (let round = 0; round < warmup + rounds; round++) {
+    const first = round % 2;
+    for (const index of [first, 1 - first]) {
+      const ms = await cpuMs(index === 0 ? a : b);
+      if (round >= warmup) times[index]!.push(ms);
+    }
+  }
+  return [median(times[0]), median(times[1])];
+}
+
+/**
+ * What each optimization of the engine and the warm path measured, on one card: each lever alone,
+ * with everything else equal. CPU time rather than wall time: the machines these run on are shared.
+ */
+export async function measureLevers(card: BenchCard, rounds: number): Promise<LeverRun[]> {
+  const params = resolvedParams(card);
+  const { width, height } = params;
+  const { element } = await buildCard(params);
+  const options = { width, height, fonts: fonts().satori };
+  const svg = await satori(element as never, options as never);
+  const levers: LeverRun[] = [];
+  const add = (lever: string, without: string, withIt: string, [a, b]: [number, number]) =>
+    levers.push({ lever, without: { what: without, ms: a }, with: { what: withIt, ms: b } });
+
+  add(
+    "resvg without system fonts (satori already made text paths)",
+    "resvg, system fonts loaded",
+    "resvg, system fonts off",
+    await compare(
+      rounds,
+      () => new Resvg(svg, { fitTo: { mode: "width", value: width } }).render(),
+      () => new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } }).render(),
+    ),
+  );
+
+  const pixels = rasterize(svg, width);
+  const rendered = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  add(
+    "PNG from raw pixels with sharp (zlib level 2, no filter)",
+    "resvg's asPng",
+    "sharp from raw pixels",
+    await compare(
+      rounds,
+      () => rendered.asPng(),
+      () => encodePixels(pixels.data, { width, height, channels: 4 }, "png"),
+    ),
+  );
+
+  const layers = splitLayers(element, width, height);
+  if (layers) {
+    const background = opaqueRgb(rasterize(await satori(layers.background as never, options as never), width).data);
+    if (background) {
+      add(
+        "background and pattern rasterized once, content laid over it",
+        "satori + resvg of the whole card",
+        "satori + resvg of the content, composited",
+        await compare(
+          rounds,
+          async () => rasterize(await satori(element as never, options as never), width),
+          async () => {
+            const foreground = rasterize(await satori(layers.foreground as never, options as never), width);
+            return compositeOver(background, foreground.data, width);
+          },
+        ),
+      );
+      const opaque = compositeOver(background, rasterize(svg, width).data, width);
+      add(
+        "opaque cards encoded as RGB",
+        "RGBA",
+        "RGB",
+        await compare(
+          rounds,
+          () => encodePixels(pixels.data, { width, height, channels: 4 }, "png"),
+          () => encodePixels(opaque, { width, height, channels: 3 }, "png"),
+        ),
+      );
+    }
+  }
+
+  add(
+    "the whole render: ogkit's engine against the naive pipeline",
+    "satori + resvg defaults + asPng",
+    "renderCard",
+    await compare(
+      rounds,
+      async () => {
+        const whole = await satori(element as never, options as never);
+        return new Resvg(whole, { fitTo: { mode: "width", value: width } }).render().asPng();
+      },
+      () => renderCard(params),
+    ),
+  );
+
+  // The warm path: a cached image through the Web handler, and through the Node server's fast path.
+  const handler = createOgHandler({ pool: false });
+  const url = `http://localhost${cardPath(card.params)}`;
+  await (await handler(new Request(url))).arrayBuffer();
+  const fastPath = fastPaths.get(handler);
+  if (fastPath) {
+    const batch = 200;
+    const [full, fast] = await compare(
+      rounds,
+      async () => {
+        for (let i = 0; i < batch; i++) await (await handler(new Request(url))).arrayBuffer();
+      },
+      () => {
+        for (let i = 0; i < batch; i++) fastPath({ method: "GET", url: new URL(url), ifNoneMatch: null });
+      },
+    );
+    add(
+      "cached image answered without a Web Request/Response (per request)",
+      "Request -> handler -> Response",
+      "the server's fast path",
+      [full / batch, fast / batch],
+    );
+  }
+  await handler.close();
+  return levers;
+}
