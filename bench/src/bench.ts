@@ -8,13 +8,14 @@ import { availableParallelism, cpus, platform, release, totalmem } from "node:os
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type BenchCard, cards, resolvedParams } from "./cards.js";
-import { coldLoad, type LoadLength, startServer, waitIdle, warmLoad } from "./http.js";
+import { coldLoad, type LoadLength, type LoadResult, startServer, waitIdle, warmLoad } from "./http.js";
 import { runCard } from "./in-process.js";
 import { measureLevers } from "./levers.js";
 import { peers } from "./peers.js";
 import { evaluateTargets, leversTable, markdownTables } from "./report.js";
 import type { BenchResults, HttpCardRun, MemoryRun } from "./results.js";
 import { runSoak } from "./soak.js";
+import { median } from "./stats.js";
 
 export interface BenchOptions {
   /** Few iterations, one card, no soak: seconds, for CI. Its numbers mean nothing. */
@@ -33,41 +34,65 @@ interface Plan {
   warmup: number;
   rounds: number;
   warm: LoadLength;
+  /** One slice of a cold load; each worker count runs `coldSlices` of them, alternating. */
   cold: LoadLength;
+  coldSlices: number;
 }
 
 // Smoke loads run for a number of requests, not seconds: on a busy CI machine some always complete.
-const SMOKE: Plan = { warmup: 1, rounds: 2, warm: { requests: 200 }, cold: { requests: 4 } };
-const FULL: Plan = { warmup: 5, rounds: 40, warm: { seconds: 5 }, cold: { seconds: 8 } };
+const SMOKE: Plan = { warmup: 1, rounds: 2, warm: { requests: 200 }, cold: { requests: 4 }, coldSlices: 1 };
+const FULL: Plan = { warmup: 5, rounds: 40, warm: { seconds: 5 }, cold: { seconds: 2 }, coldSlices: 4 };
 
-/** Unique renders on one worker, then on two; cached requests; the server's peak memory. */
+/** Adds up loads run in slices: requests over the time they took, the worst p99, the median p50. */
+function combine(slices: LoadResult[]): LoadResult {
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
+  return {
+    requestsPerSecond: requests / seconds,
+    seconds,
+    p50Ms: median(slices.map((slice) => slice.p50Ms)),
+    p99Ms: Math.max(...slices.map((slice) => slice.p99Ms)),
+    requests,
+    failures: slices.reduce((sum, slice) => sum + slice.failures, 0),
+  };
+}
+
+/**
+ * Unique renders on one worker and on two, in alternating slices (a server each, both started
+ * first), so that whatever else the machine does falls on both alike; cached requests; the
+ * two-worker server's peak memory.
+ */
 async function runHttp(
   chosen: readonly BenchCard[],
   plan: Plan,
   log: (line: string) => void,
 ): Promise<{ http: HttpCardRun[]; memory: MemoryRun }> {
-  const cold1 = new Map<string, HttpCardRun["cold1"]>();
-  const one = await startServer({ concurrency: 1 });
-  try {
-    for (const card of chosen) {
-      log(`http cold, 1 worker: ${card.name}`);
-      cold1.set(card.name, await coldLoad(one.url, card, { ...plan.cold, connections: 2 }));
-      await waitIdle(one.url);
-    }
-  } finally {
-    await one.close();
-  }
-  // Otherwise default settings: two workers is the default on the 2-core machines the targets are for.
   const http: HttpCardRun[] = [];
+  const one = await startServer({ concurrency: 1 });
+  // Otherwise default settings: two workers is the default on the 2-core machines the targets are for.
   const two = await startServer({ concurrency: WORKERS });
   try {
     for (const card of chosen) {
-      log(`http cold, ${WORKERS} workers: ${card.name}`);
-      const cold2 = await coldLoad(two.url, card, { ...plan.cold, connections: 2 * WORKERS });
-      await waitIdle(two.url);
+      log(`http cold, 1 and ${WORKERS} workers, alternating: ${card.name}`);
+      const slices: [LoadResult[], LoadResult[]] = [[], []];
+      for (let slice = 0; slice < plan.coldSlices; slice++) {
+        for (const [index, server, workers] of [
+          [0, one, 1],
+          [1, two, WORKERS],
+        ] as const) {
+          slices[index].push(await coldLoad(server.url, card, { ...plan.cold, connections: 2 * workers }));
+          await waitIdle(server.url);
+        }
+      }
       log(`http warm: ${card.name}`);
       const warm = await warmLoad(two.url, card, { ...plan.warm, connections: WARM_CONNECTIONS });
-      http.push({ card: card.name, image: warm.image, warm: warm.load, cold1: cold1.get(card.name)!, cold2 });
+      http.push({
+        card: card.name,
+        image: warm.image,
+        warm: warm.load,
+        cold1: combine(slices[0]),
+        cold2: combine(slices[1]),
+      });
     }
     const usage = await two.memory();
     const health = (await (await fetch(`${two.url}/healthz`)).json()) as { cache: { bytes: number } };
@@ -78,7 +103,7 @@ async function runHttp(
     };
     return { http, memory };
   } finally {
-    await two.close();
+    await Promise.all([one.close(), two.close()]);
   }
 }
 

@@ -93,6 +93,8 @@ export function uniqueParams(card: BenchCard, n: number): OgParams {
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** How long the load ran. */
+  seconds: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
@@ -104,6 +106,7 @@ function summarize(result: autocannon.Result): LoadResult {
   const ok = result["2xx"];
   return {
     requestsPerSecond: ok / result.duration,
+    seconds: result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: ok,

@@ -17,6 +17,8 @@ const runOf = (results: BenchResults, card: string, peer: string) =>
   results.inProcess.find((run) => run.card === card)?.runs.find((run) => run.peer === peer);
 
 const fmt = (value: number) => String(round(value));
+/** Small figures (a warm request's few microseconds, in ms) keep two significant digits. */
+const precise = (value: number) => (Math.abs(value) < 1 ? value.toPrecision(2) : fmt(value));
 const ratio = (value: number) => `${round(value)}x`;
 
 /** Every target of the issue with this run's figure; `met` is undefined where the run did not measure it. */
@@ -160,9 +162,9 @@ export function leversTable(results: BenchResults): string {
       row([
         lever.lever,
         lever.without.what,
-        fmt(lever.without.ms),
+        precise(lever.without.ms),
         lever.with.what,
-        fmt(lever.with.ms),
+        precise(lever.with.ms),
         ratio(lever.with.ms / lever.without.ms),
       ]),
     );

@@ -15,6 +15,8 @@ export const SIGNED_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Time limit of one remote image of an html template, redirects included. */
 export const DEFAULT_IMAGE_TIMEOUT_MS = 3000;
+/** The longest a render may expect to wait for a worker before it is refused with 503. */
+export const DEFAULT_MAX_QUEUE_WAIT_MS = 750;
 /** Queue slots per worker thread when `maxQueue` is not given. */
 export const QUEUE_PER_WORKER = 16;
 
@@ -48,6 +50,7 @@ export type ConfigOption =
   | "cacheBytes"
   | "concurrency"
   | "maxQueue"
+  | "maxQueueWaitMs"
   | "renderTimeoutMs"
   | "cacheControl"
   | "basePath"
@@ -120,6 +123,17 @@ export const configTable: readonly ConfigEntry[] = [
     min: 0,
   },
   {
+    option: "maxQueueWaitMs",
+    flag: "max-queue-wait-ms",
+    env: "OGKIT_MAX_QUEUE_WAIT_MS",
+    type: "number",
+    defaultText: String(DEFAULT_MAX_QUEUE_WAIT_MS),
+    description:
+      "The longest a render may expect to wait for a worker, estimated from recent render times; beyond it requests get 503 with Retry-After at once. 0 leaves only the queue length.",
+    min: 0,
+  },
+
+  {
     option: "renderTimeoutMs",
     flag: "render-timeout-ms",
     env: "OGKIT_RENDER_TIMEOUT_MS",
@@ -191,6 +205,7 @@ export interface ServerConfig {
   cacheBytes?: number;
   concurrency?: number;
   maxQueue?: number;
+  maxQueueWaitMs?: number;
   renderTimeoutMs?: number;
   cacheControl?: string;
   basePath?: string;

@@ -13,6 +13,7 @@ import { RenderCache } from "../cache.js";
 import {
   DEFAULT_CACHE_BYTES,
   DEFAULT_CACHE_CONTROL,
+  DEFAULT_MAX_QUEUE_WAIT_MS,
   DEFAULT_RENDER_TIMEOUT_MS,
   defaultConcurrency,
   QUEUE_PER_WORKER,
@@ -47,6 +48,11 @@ export interface OgHandlerOptions {
   concurrency?: number | undefined;
   /** Renders that may wait for a worker (default concurrency x 16); beyond it, 503 with Retry-After. */
   maxQueue?: number | undefined;
+  /**
+   * The longest a render may expect to wait for a worker, estimated from recent render times
+   * (default 750 ms); beyond it, 503 with Retry-After. 0 leaves only `maxQueue`.
+   */
+  maxQueueWaitMs?: number | undefined;
   /** Time limit of a render in ms (default 10000); past it, 504 and the worker is replaced. */
   renderTimeoutMs?: number | undefined;
   /** Render in worker threads (default true). false renders in-process: for serverless and Next. */
@@ -159,6 +165,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     pool: options.pool ?? true,
     concurrency,
     maxQueue,
+    maxQueueWaitMs: Math.max(0, options.maxQueueWaitMs ?? DEFAULT_MAX_QUEUE_WAIT_MS),
     renderTimeoutMs,
     templates: options.templates,
     imageAllowlist: options.imageAllowlist ?? [],

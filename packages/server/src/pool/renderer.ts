@@ -19,6 +19,11 @@ export interface RendererOptions {
   concurrency: number;
   /** Renders that may wait for a free worker; one more is refused with 503 OVERLOADED. */
   maxQueue: number;
+  /**
+   * The longest a new render may expect to wait for a worker, estimated from recent render times;
+   * beyond it, 503 OVERLOADED at once. 0 or absent: only `maxQueue` bounds the queue (batch runs).
+   */
+  maxQueueWaitMs?: number;
   /** Time limit of a render from acceptance; past it the worker is terminated and 504 answered. */
   renderTimeoutMs: number;
   templates?: Record<string, OgTemplate> | undefined;
@@ -50,6 +55,8 @@ export interface Renderer {
 
 /** JS heap limit of each render thread. */
 const WORKER_HEAP_MB = 512;
+/** How much lower the render threads' CPU priority is than the main thread's (nice(2) increment). */
+const RENDER_THREAD_NICENESS = 10;
 
 export function overloaded(message = "The server is busy; retry shortly"): OgError {
   return new OgError("OVERLOADED", message, { headers: { "Retry-After": "1" } });
@@ -77,9 +84,20 @@ export function workerLocation(moduleUrl: string = import.meta.url): { filename:
   return { filename: new URL("./worker.js", moduleUrl).href };
 }
 
+/** Weight of the newest render time in the moving average. */
+const SERVICE_TIME_WEIGHT = 0.2;
+
 abstract class BaseRenderer implements Renderer {
   protected closed = false;
   #active = 0;
+  /** Moving average of how long a render occupies a worker, in ms (0 until the first one). */
+  #serviceMs = 0;
+  /**
+   * Moving average of the time between two renders finishing while others waited, in ms: what the
+   * pool really delivers under load, thread hops and CPU contention included.
+   */
+  #departureMs = 0;
+  #lastDeparture = 0;
 
   constructor(protected readonly options: RendererOptions) {}
 
@@ -98,10 +116,41 @@ abstract class BaseRenderer implements Renderer {
     signal: AbortSignal,
   ): Promise<Omit<RenderOutput, "diagnostics">>;
 
+  /** Records how long a render occupied a worker. */
+  protected recordService(ms: number): void {
+    this.#serviceMs = this.#serviceMs === 0 ? ms : this.#serviceMs + SERVICE_TIME_WEIGHT * (ms - this.#serviceMs);
+    const now = performance.now();
+    // Only a busy pool (renders waiting) measures its delivery rate; idle gaps are not service.
+    if (this.#lastDeparture > 0 && this.active > this.options.concurrency) {
+      const gap = now - this.#lastDeparture;
+      this.#departureMs =
+        this.#departureMs === 0 ? gap : this.#departureMs + SERVICE_TIME_WEIGHT * (gap - this.#departureMs);
+    }
+    this.#lastDeparture = now;
+  }
+
+  /**
+   * How long a render accepted now would wait for a worker: the renders ahead of it in the queue,
+   * at the rate the pool has recently delivered them (or, before it was ever busy, at the recent
+   * render time shared by the workers).
+   */
+  get expectedWaitMs(): number {
+    const ahead = Math.max(0, this.active - this.options.concurrency + 1);
+    return ahead * Math.max(this.#departureMs, this.#serviceMs / this.options.concurrency);
+  }
+
   async render(params: ResolvedOgParams): Promise<RenderOutput> {
     if (this.closed) throw overloaded("The server is shutting down");
-    // Backpressure first: refusing costs nothing, so an overloaded server answers at once.
+    // Backpressure first: refusing costs nothing, so an overloaded server answers at once. A queue
+    // is bounded by its length and by the time its last render would wait: a render accepted only
+    // to be answered late helps nobody, and a full queue of slow renders is long in seconds.
     if (this.active >= this.options.concurrency + this.options.maxQueue) throw overloaded();
+    // One render per worker may always wait: a short burst is served, whatever the estimate says.
+    const maxQueueWaitMs = this.options.maxQueueWaitMs ?? 0;
+    const waiting = this.active - this.options.concurrency;
+    if (maxQueueWaitMs > 0 && waiting >= this.options.concurrency && this.expectedWaitMs > maxQueueWaitMs) {
+      throw overloaded();
+    }
     this.#active++;
     const signal = AbortSignal.timeout(this.options.renderTimeoutMs);
     try {
@@ -163,6 +212,9 @@ class PoolRenderer extends BaseRenderer {
         idleTimeout: 60_000,
         // A runaway layout that grows the JS heap kills its worker (replaced), not the server.
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        // Render threads yield the CPU to the main thread, which answers health checks, cache hits
+        // and 503s: under overload the event loop stays responsive (Unix; ignored where unsupported).
+        niceIncrement: process.platform === "win32" ? 0 : RENDER_THREAD_NICENESS,
       });
       // A worker that dies fails only its own task; piscina starts a replacement.
       this.#pool.on("error", () => {});
@@ -239,6 +291,7 @@ class PoolRenderer extends BaseRenderer {
     }
     if (!reply.ok) throw deserializeError(reply.error);
     if ("warm" in reply) throw new OgError("RENDER_FAILED", "The render worker answered a render with a warm-up reply");
+    this.recordService(reply.renderMs);
     return reply;
   }
 }
@@ -273,7 +326,11 @@ class InProcessRenderer extends BaseRenderer {
     await this.#acquire(signal);
     // The work cannot be interrupted on this thread: it keeps its slot until it really ends,
     // while the request is answered 504 at the deadline.
-    const running = work().finally(() => this.#release());
+    const started = performance.now();
+    const running = work().finally(() => {
+      this.recordService(performance.now() - started);
+      this.#release();
+    });
     return withDeadline(running, signal, this.options.renderTimeoutMs);
   }
 

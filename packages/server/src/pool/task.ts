@@ -45,6 +45,8 @@ export interface ImageReply {
   body: Uint8Array;
   contentType: RenderResult["contentType"];
   diagnostics?: RenderDiagnostics;
+  /** How long the thread worked on it, in ms: what admission control estimates queue waits from. */
+  renderMs: number;
 }
 
 export type RenderReply = ImageReply | { ok: true; warm: true } | { ok: false; error: SerializedError };

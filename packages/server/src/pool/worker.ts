@@ -20,6 +20,7 @@ preloadEngine();
 
 export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
   if (task.kind === "warmup") return { ok: true, warm: true };
+  const started = performance.now();
   try {
     if (task.kind === "card") {
       await runFault(faultOf(task.params.title, task.faults), true);
@@ -29,11 +30,17 @@ export default async function renderInWorker(task: RenderTask): Promise<RenderRe
         body: result.body,
         contentType: result.contentType,
         diagnostics: result.diagnostics,
+        renderMs: performance.now() - started,
       });
     }
     await runFault(faultOf(task.title, task.faults), true);
     const result = await renderElement(task.element, { width: task.width, height: task.height, format: task.format });
-    return transfer({ ok: true, body: result.body, contentType: result.contentType });
+    return transfer({
+      ok: true,
+      body: result.body,
+      contentType: result.contentType,
+      renderMs: performance.now() - started,
+    });
   } catch (error) {
     return {
       ok: false,

@@ -46,6 +46,8 @@ beforeAll(async () => {
   pooled = createOgServer({
     ...common,
     concurrency: 2,
+    // Bad input, not overload: a slow CI machine must not turn a queued render into a 503.
+    maxQueueWaitMs: 0,
     imageFetch: { hosts: TEST_IMAGE_HOSTS, allowLoopback: true },
   });
   strict = createOgServer({ ...common, pool: false, concurrency: 1, imageFetch: { hosts: TEST_IMAGE_HOSTS } });

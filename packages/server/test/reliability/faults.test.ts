@@ -124,3 +124,30 @@ describe("faults in the render pool", () => {
     }
   });
 });
+
+describe("a queue bounded in time (maxQueueWaitMs)", () => {
+  const timed = createOgHandler({
+    pool: false,
+    concurrency: 1,
+    maxQueue: 10,
+    maxQueueWaitMs: 300,
+    faultInjection: true,
+    onError: () => {},
+  });
+  afterAll(() => timed.close());
+
+  it("refuses with 503 a render that would wait longer than the bound, though the queue has room", async () => {
+    // One render teaches the renderer how long a render takes here (the fault holds it for 500 ms).
+    expect((await call(timed, image(`ogkit-fault:sleep:500:${uniqueTitle()}`))).status).toBe(200);
+    const running = call(timed, image(`ogkit-fault:sleep:500:${uniqueTitle()}`));
+    // A burst as deep as the pool is always accepted.
+    const queued = call(timed, image(`ogkit-fault:sleep:500:${uniqueTitle()}`));
+    await pause(50);
+    const refused = await call(timed, image(uniqueTitle("too late")));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect((await errorOf(refused)).code).toBe("OVERLOADED");
+    expect((await running).status).toBe(200);
+    expect((await queued).status).toBe(200);
+  }, 30_000);
+});

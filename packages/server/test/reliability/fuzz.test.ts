@@ -23,6 +23,7 @@ const parameters = Object.entries(schema.properties) as [string, JsonSchemaPrope
 const serverErrors: string[] = [];
 const og = createOgHandler({
   concurrency: 2,
+  maxQueueWaitMs: 0,
   onError: (error) => serverErrors.push(`${error.code}: ${error.message}`),
 });
 beforeAll(() => og.warm(), 120_000);
