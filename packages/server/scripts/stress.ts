@@ -226,6 +226,7 @@ async function loadPhase(duration: number) {
       durationSeconds: duration,
       requests: total,
       statuses: open.statuses,
+      acceptedPerSecond: Math.round(((open.statuses[200] ?? 0) / open.seconds) * 10) / 10,
       socketErrors: open.errors,
       acceptedP50Ms: percentile(open.ok, 50),
       acceptedP95Ms: p95,

@@ -69,7 +69,9 @@ function onConnect(_req: IncomingMessage, socket: Duplex): void {
   socket.on("error", () => socket.destroy());
   const allow = "GET, HEAD, POST";
   const body = JSON.stringify(
-    new OgError("METHOD_NOT_ALLOWED", `CONNECT is not allowed here; use ${allow}`, { headers: { Allow: allow } }).toJSON(),
+    new OgError("METHOD_NOT_ALLOWED", `CONNECT is not allowed here; use ${allow}`, {
+      headers: { Allow: allow },
+    }).toJSON(),
   );
   socket.end(
     `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nAllow: ${allow}\r\nConnection: close\r\n\r\n${body}`,
