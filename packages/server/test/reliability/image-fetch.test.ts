@@ -1,78 +1,24 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImageFetcher, type ImageFetcherOptions } from "../../src/http/fetch-image.js";
 import { createOgHandler, type OgHandler } from "../../src/http/handler.js";
 import { call, errorOf, imageOf } from "../http/helpers.js";
 import { rejection } from "../og-error.js";
+import { type ImageServer, startImageServer } from "./image-server.js";
 
-// A local image server on 127.0.0.1: the only kind of server tests may fetch from. It is loopback,
-// so the fetcher refuses it unless the test-only allowLoopback override is on. Host names reach it
-// through `hosts` (like curl --resolve), since tests do no DNS.
-let server: Server;
+// The only kind of server tests may fetch from is local (./image-server.ts). It is loopback, so the
+// fetcher refuses it unless the test-only allowLoopback override is on. Host names reach it through
+// `hosts` (like curl --resolve), since tests do no DNS.
+let images: ImageServer;
 let port = 0;
-const hits: string[] = [];
+let hits: string[] = [];
 let red: Buffer;
 
 beforeAll(async () => {
-  red = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#ff0000" } })
-    .png()
-    .toBuffer();
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    hits.push(url.pathname);
-    const to = url.searchParams.get("to");
-    switch (url.pathname) {
-      case "/red.png":
-        res.writeHead(200, { "content-type": "image/png", "content-length": red.byteLength }).end(red);
-        return;
-      case "/page.html":
-        res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
-        return;
-      case "/declared-huge.png":
-        res.writeHead(200, { "content-type": "image/png", "content-length": String(5 * 1024 * 1024) });
-        res.end();
-        return;
-      case "/streamed-huge.png": {
-        // No Content-Length: the fetcher must count what arrives and stop.
-        res.writeHead(200, { "content-type": "image/png" });
-        const chunk = Buffer.alloc(256 * 1024);
-        let sent = 0;
-        const pump = () => {
-          while (sent < 8 * 1024 * 1024) {
-            sent += chunk.byteLength;
-            if (!res.write(chunk)) return void res.once("drain", pump);
-          }
-          res.end();
-        };
-        res.on("error", () => {});
-        pump();
-        return;
-      }
-      case "/slow.png":
-        // Never answers; the fetcher's deadline must end it.
-        return;
-      case "/missing.png":
-        res.writeHead(404).end();
-        return;
-      case "/redirect":
-        res.writeHead(302, { location: to ?? "/red.png" }).end();
-        return;
-      case "/loop":
-        res.writeHead(301, { location: "/loop" }).end();
-        return;
-      default:
-        res.writeHead(500).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  images = await startImageServer();
+  ({ port, hits, red } = images);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => images.close());
 
 const base = () => `http://img.test:${port}`;
 function fetcher(options: Partial<ImageFetcherOptions> = {}) {
@@ -135,7 +81,7 @@ describe("createImageFetcher", () => {
     const fetch = fetcher();
     expect((await rejection(fetch(new URL(`${base()}/page.html`)))).message).toMatch(/is text\/html, not a png/);
     expect((await rejection(fetch(new URL(`${base()}/missing.png`)))).message).toMatch(/answered HTTP 404/);
-    for (const path of ["/declared-huge.png", "/streamed-huge.png"]) {
+    for (const path of ["/huge.png", "/streamed-huge.png"]) {
       expect((await rejection(fetch(new URL(`${base()}${path}`)))).message, path).toMatch(/larger than 4194304 bytes/);
     }
   });
