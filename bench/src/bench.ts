@@ -33,6 +33,13 @@ const SOAK_RENDERS = 20_000;
 interface Plan {
   warmup: number;
   rounds: number;
+  /**
+   * Unique renders each server does before any load is measured, across the cards: a render
+   * thread's JIT (V8 optimizing satori, yoga and the engine, per thread) takes hundreds of renders
+   * to settle, and two threads each see half the renders, so without it the one-worker server
+   * would be measured warmer than the two-worker one.
+   */
+  serverWarmup: LoadLength;
   warm: LoadLength;
   /** One slice of a cold load; each worker count runs `coldSlices` of them, alternating. */
   cold: LoadLength;
@@ -40,8 +47,22 @@ interface Plan {
 }
 
 // Smoke loads run for a number of requests, not seconds: on a busy CI machine some always complete.
-const SMOKE: Plan = { warmup: 1, rounds: 2, warm: { requests: 200 }, cold: { requests: 4 }, coldSlices: 1 };
-const FULL: Plan = { warmup: 5, rounds: 40, warm: { seconds: 5 }, cold: { seconds: 2 }, coldSlices: 4 };
+const SMOKE: Plan = {
+  warmup: 1,
+  rounds: 2,
+  serverWarmup: { requests: 4 },
+  warm: { requests: 200 },
+  cold: { requests: 4 },
+  coldSlices: 1,
+};
+const FULL: Plan = {
+  warmup: 5,
+  rounds: 40,
+  serverWarmup: { seconds: 20 },
+  warm: { seconds: 5 },
+  cold: { seconds: 2 },
+  coldSlices: 4,
+};
 
 /** Adds up loads run in slices: requests over the time they took, the worst p99, the median p50. */
 function combine(slices: LoadResult[]): LoadResult {
@@ -68,10 +89,24 @@ async function runHttp(
   log: (line: string) => void,
 ): Promise<{ http: HttpCardRun[]; memory: MemoryRun }> {
   const http: HttpCardRun[] = [];
-  const one = await startServer({ concurrency: 1 });
+  const one = await startServer(["--concurrency", "1"]);
   // Otherwise default settings: two workers is the default on the 2-core machines the targets are for.
-  const two = await startServer({ concurrency: WORKERS });
+  const two = await startServer(["--concurrency", String(WORKERS)]);
   try {
+    for (const [server, workers] of [
+      [one, 1],
+      [two, WORKERS],
+    ] as const) {
+      log(`http warm-up, ${workers} worker(s): unique renders of every card`);
+      for (const card of chosen) {
+        const share =
+          "seconds" in plan.serverWarmup
+            ? { seconds: plan.serverWarmup.seconds / chosen.length }
+            : { requests: plan.serverWarmup.requests };
+        await coldLoad(server.url, card, { ...share, connections: 2 * workers });
+      }
+      await waitIdle(server.url);
+    }
     for (const card of chosen) {
       log(`http cold, 1 and ${WORKERS} workers, alternating: ${card.name}`);
       const slices: [LoadResult[], LoadResult[]] = [[], []];
@@ -94,7 +129,7 @@ async function runHttp(
         cold2: combine(slices[1]),
       });
     }
-    const usage = await two.memory();
+    const usage = two.memory();
     const health = (await (await fetch(`${two.url}/healthz`)).json()) as { cache: { bytes: number } };
     const memory = {
       peakRssMb: usage.peakRssBytes / 2 ** 20,

@@ -1,12 +1,11 @@
-import { type ChildProcess, fork } from "node:child_process";
-import { existsSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { type OgParams, ogUrl } from "@ogkit/sdk";
-import type { OgServerOptions } from "@ogkit/server";
 import autocannon from "autocannon";
 import type { BenchCard } from "./cards.js";
 import { sharp } from "./deps.js";
-import type { ServerMessage } from "./server-process.js";
 
 /**
  * autocannon decodes every response body into a string (`PipelinedRequestsQueue#addBody` does
@@ -26,54 +25,75 @@ function dropResponseBodies(): void {
 
 dropResponseBodies();
 
+export interface ServerMemory {
+  /** The server process's peak resident set (Linux: VmHWM), render threads included. */
+  peakRssBytes: number;
+  rssBytes: number;
+}
+
 export interface RunningServer {
   url: string;
-  memory(): Promise<Extract<ServerMessage, { type: "memory" }>>;
+  memory(): ServerMemory;
   close(): Promise<void>;
 }
 
-const SERVER_DIST = new URL("../../packages/server/dist/index.js", import.meta.url);
+const CLI = fileURLToPath(new URL("../../packages/server/dist/cli.js", import.meta.url));
+
+/** Reads a process's memory from /proc (Linux); NaN elsewhere. */
+function processMemory(pid: number): ServerMemory {
+  let status = "";
+  try {
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return { peakRssBytes: Number.NaN, rssBytes: Number.NaN };
+  }
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { peakRssBytes: kib("VmHWM"), rssBytes: kib("VmRSS") };
+}
 
 /**
- * Starts the ogkit server in its own process and resolves once its render threads are warm. It runs
- * the built package, as `ogkit serve` does (no TypeScript loader in the process or its threads), so
- * build it first: `npm run bench` does.
+ * Starts `ogkit serve` as a user runs it (`node dist/cli.js serve`: no TypeScript loader, default
+ * settings but for the flags given) on a free loopback port, and resolves once it listens. Build the
+ * server first: `npm run bench` does.
  */
-export function startServer(options: OgServerOptions): Promise<RunningServer> {
-  if (!existsSync(SERVER_DIST)) {
+export function startServer(flags: string[] = []): Promise<RunningServer> {
+  if (!existsSync(CLI)) {
     return Promise.reject(new Error("the bench serves the built server: run npm run build -w @ogkit/server first"));
   }
-  // Without the @ogkit/source condition, @ogkit/server and @ogkit/sdk resolve to their dist.
-  const child: ChildProcess = fork(new URL("./server-process.ts", import.meta.url), [JSON.stringify(options)], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  const child: ChildProcess = spawn(process.execPath, [CLI, "serve", "--port", "0", "--host", "127.0.0.1", ...flags], {
+    stdio: ["ignore", "pipe", "inherit"],
+    // The server's own environment, without what would change its settings.
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith("OGKIT_") && key !== "PORT" && key !== "HOST"),
+    ),
   });
-  const next = <T extends ServerMessage["type"]>(type: T) =>
-    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: ServerMessage) => {
-        if (message.type !== type) return;
-        child.off("message", onMessage);
-        child.off("exit", onExit);
-        resolve(message as Extract<ServerMessage, { type: T }>);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the bench server exited (${code}) before "${type}"`));
-      child.on("message", onMessage);
-      child.once("exit", onExit);
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onExit = (code: number | null) =>
+      reject(new Error(`ogkit serve exited (${code}) before listening: ${output}`));
+    child.once("exit", onExit);
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (text: string) => {
+      output += text;
+      const url = /ogkit listening on (\S+)/.exec(output)?.[1];
+      if (!url) return;
+      child.off("exit", onExit);
+      output = "";
+      child.stdout?.removeAllListeners("data");
+      child.stdout?.resume();
+      resolve({
+        url,
+        memory: () => processMemory(child.pid ?? 0),
+        close: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
     });
-  return next("ready").then(({ url }) => ({
-    url,
-    memory: () => {
-      const answer = next("memory");
-      child.send({ type: "memory" });
-      return answer;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.send({ type: "close" });
-      }),
-  }));
+  });
 }
 
 /** The card's image path, as ogUrl builds it. */

@@ -7,7 +7,9 @@ import { availableParallelism } from "node:os";
  */
 
 export const DEFAULT_PORT = 3000;
-export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+// 64 MB holds 400-1,500 cards (40-150 KB each) and keeps a two-thread server under 400 MB (docs/performance.md);
+// a CDN in front is the better cache for images.
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 export const DEFAULT_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800";
 /** Cache-Control of a signed URL: the same URL always gives the same image. */

@@ -1,8 +1,10 @@
 import { parseOgParams } from "@ogkit/sdk";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
-import { BackgroundCache, compositeOver, opaqueRgb, splitLayers } from "./background.js";
+import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
+import type { Pixels } from "./encode.js";
 import { buildCard, renderCard, renderElement } from "./index.js";
+import type { Scanlines } from "./png.js";
 import type { OgElement } from "./types.js";
 
 async function rgb(image: Uint8Array) {
@@ -64,38 +66,77 @@ describe("splitLayers", () => {
   });
 });
 
+/** Scanlines of rows of RGB pixels (filter byte 0 added to each row). */
+const lines = (width: number, rows: number[][]): Scanlines => ({
+  data: new Uint8Array(rows.flatMap((row) => [0, ...row])),
+  width,
+  height: rows.length,
+});
+
+const pixels = (width: number, data: number[]): Pixels => ({
+  data: new Uint8Array(data),
+  width,
+  height: data.length / 4 / width,
+});
+
 describe("compositeOver", () => {
   it("lays premultiplied pixels over an opaque background: empty, opaque and half-covered", () => {
-    const background = new Uint8Array([10, 20, 30, 200, 100, 0, 40, 80, 120]);
+    const background = lines(3, [[10, 20, 30, 200, 100, 0, 40, 80, 120]]);
     const foreground = new Uint8Array([0, 0, 0, 0, 1, 2, 3, 255, 64, 0, 0, 128]);
-    expect([...compositeOver(background, foreground, 3)]).toEqual([10, 20, 30, 1, 2, 3, 84, 40, 60]);
-    // Two rows, the first empty: skipped whole.
-    expect([...compositeOver(background.subarray(0, 6), new Uint8Array([0, 0, 0, 0, 9, 9, 9, 255]), 1)]).toEqual([
-      10, 20, 30, 9, 9, 9,
-    ]);
+    expect([...compositeOver(background, foreground).data]).toEqual([0, 10, 20, 30, 1, 2, 3, 84, 40, 60]);
+    // Two rows, the first empty: skipped whole. Each row keeps its filter byte.
+    expect([
+      ...compositeOver(
+        lines(1, [
+          [10, 20, 30],
+          [200, 100, 0],
+        ]),
+        new Uint8Array([0, 0, 0, 0, 9, 9, 9, 255]),
+      ).data,
+    ]).toEqual([0, 10, 20, 30, 0, 9, 9, 9]);
+  });
+
+  it("writes into the buffer it is given, overwriting what the last card left there", () => {
+    const into = lines(1, [[7, 7, 7]]);
+    const result = compositeOver(lines(1, [[1, 2, 3]]), new Uint8Array([0, 0, 0, 0]), into);
+    expect(result).toBe(into);
+    expect([...into.data]).toEqual([0, 1, 2, 3]);
   });
 
   it("refuses layers of different sizes", () => {
-    expect(() => compositeOver(new Uint8Array(6), new Uint8Array(4), 1)).toThrow(RangeError);
-    expect(() => compositeOver(new Uint8Array(6), new Uint8Array(8), 3)).toThrow(RangeError);
-  });
-
-  it("keeps only opaque backgrounds", () => {
-    expect(opaqueRgb(new Uint8Array([1, 2, 3, 255, 4, 5, 6, 255]))).toEqual(new Uint8Array([1, 2, 3, 4, 5, 6]));
-    expect(opaqueRgb(new Uint8Array([1, 2, 3, 255, 4, 5, 6, 254]))).toBeUndefined();
+    expect(() =>
+      compositeOver(
+        lines(1, [
+          [0, 0, 0],
+          [0, 0, 0],
+        ]),
+        new Uint8Array(4),
+      ),
+    ).toThrow(RangeError);
+    expect(() => compositeOver(lines(3, [[0, 0, 0, 0, 0, 0, 0, 0, 0]]), new Uint8Array(8))).toThrow(RangeError);
+    expect(() =>
+      compositeOver(
+        lines(1, [[0, 0, 0]]),
+        new Uint8Array(4),
+        lines(1, [
+          [0, 0, 0],
+          [0, 0, 0],
+        ]),
+      ),
+    ).toThrow(RangeError);
   });
 });
 
 describe("BackgroundCache", () => {
   it("rasterizes a layer once for renders that ask at the same time, and remembers a transparent one", async () => {
     const cache = new BackgroundCache();
-    const rasterize = vi.fn(async () => new Uint8Array([1, 2, 3, 255]));
+    const rasterize = vi.fn(async () => pixels(1, [1, 2, 3, 255]));
     const [a, b] = await Promise.all([cache.get("k", rasterize), cache.get("k", rasterize)]);
-    expect(a).toEqual(new Uint8Array([1, 2, 3]));
+    expect(a).toEqual(lines(1, [[1, 2, 3]]));
     expect(b).toBe(a);
     expect(await cache.get("k", rasterize)).toBe(a);
     expect(rasterize).toHaveBeenCalledTimes(1);
-    const transparent = vi.fn(async () => new Uint8Array([0, 0, 0, 0]));
+    const transparent = vi.fn(async () => pixels(1, [0, 0, 0, 0]));
     expect(await cache.get("t", transparent)).toBeNull();
     expect(await cache.get("t", transparent)).toBeNull();
     expect(transparent).toHaveBeenCalledTimes(1);
@@ -104,7 +145,7 @@ describe("BackgroundCache", () => {
   it("forgets a failed rasterization, so the next render tries again", async () => {
     const cache = new BackgroundCache();
     await expect(cache.get("k", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    expect(await cache.get("k", async () => new Uint8Array([9, 9, 9, 255]))).toEqual(new Uint8Array([9, 9, 9]));
+    expect(await cache.get("k", async () => pixels(1, [9, 9, 9, 255]))).toEqual(lines(1, [[9, 9, 9]]));
   });
 });
 

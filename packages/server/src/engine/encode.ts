@@ -1,6 +1,7 @@
 import type { ImageFormat } from "@ogkit/sdk";
 import { Resvg } from "@resvg/resvg-js";
-import sharp from "sharp";
+import type SharpFunction from "sharp";
+import { encodePng, opaqueScanlines, type Scanlines, scanlinesToRgb } from "./png.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
@@ -10,9 +11,25 @@ export const CONTENT_TYPES = {
   svg: "image/svg+xml",
 } as const satisfies Record<ImageFormat, string>;
 
-// One libvips thread per render: the server runs one render per worker and core.
-sharp.concurrency(1);
-sharp.cache(false);
+type Sharp = typeof SharpFunction;
+
+let sharpLoaded: Promise<Sharp> | undefined;
+
+/**
+ * sharp (libvips) is loaded on first use: PNG, every built-in card's format, is encoded on the
+ * render thread (png.ts), and a server that never answers JPEG, WebP or a transparent image does
+ * not pay libvips's memory and threads.
+ */
+function loadSharp(): Promise<Sharp> {
+  sharpLoaded ??= import("sharp").then((module) => {
+    const sharp = ((module as unknown as { default?: Sharp }).default ?? module) as Sharp;
+    // One libvips thread per render: the server runs one render per worker and core.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return sharp;
+  });
+  return sharpLoaded;
+}
 
 /** Pixels as resvg leaves them: RGBA, premultiplied by alpha, row after row. */
 export interface Pixels {
@@ -21,45 +38,71 @@ export interface Pixels {
   height: number;
 }
 
+let unseenNativeBytes = 0;
+
+/**
+ * Bytes of native memory resvg has held since the last call, which V8 cannot see: each render's
+ * pixmap and its tree live in Rust until a full garbage collection finalizes their JS wrappers (a
+ * minor one does not). A thread that renders and allocates little else would otherwise hold
+ * 100-150 MB of dead pixmaps between collections; the render threads collect when this grows.
+ */
+export function takeUnseenNativeBytes(): number {
+  const bytes = unseenNativeBytes;
+  unseenNativeBytes = 0;
+  return bytes;
+}
+
 /** Rasterizes satori's SVG with resvg, system fonts off: satori already turned text into paths. */
 export function rasterize(svg: string, width: number): Pixels {
   const rendered = new Resvg(unwrapGradientPatterns(svg), {
     fitTo: { mode: "width", value: width },
     font: { loadSystemFonts: false },
   }).render();
+  // The pixmap, the copy `pixels` makes of it, and the tree (about the size of its source).
+  unseenNativeBytes += rendered.width * rendered.height * 8 + svg.length;
   return { data: rendered.pixels, width: rendered.width, height: rendered.height };
 }
 
 /**
- * PNG from raw pixels with sharp: zlib level 2 without filtering. Measured on the benchmark's cards
- * (docs/performance.md): level 3 took half as long again for 5% fewer bytes, adaptive filtering three
- * times as long; resvg's own encoder is slower than either.
+ * Raw pixels through sharp: 4 channels premultiplied (resvg's, for an image that is not opaque) or 3.
+ * PNG keeps its alpha here; JPEG is flattened on white.
  */
-const PNG_OPTIONS = { compressionLevel: 2, adaptiveFiltering: false } as const;
-
-/**
- * Encodes raw pixels: 4 channels premultiplied (resvg's; only html templates and custom templates
- * leave alpha below 255) or 3 (an opaque card, see background.ts: a quarter fewer bytes to compress).
- */
-export async function encodePixels(
+async function encodeWithSharp(
   pixels: Uint8Array,
   size: { width: number; height: number; channels: 3 | 4 },
   format: Exclude<ImageFormat, "svg">,
 ): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   // sharp reads raw pixels as unpremultiplied unless told: a half-transparent red would come out dark.
   const image = sharp(pixels, { raw: { ...size, premultiplied: size.channels === 4 } });
   const output =
     format === "png"
-      ? image.png(PNG_OPTIONS)
+      ? image.png({ compressionLevel: 2, adaptiveFiltering: false })
       : format === "jpeg"
         ? image.flatten({ background: "#ffffff" }).jpeg({ quality: 86, mozjpeg: false })
         : image.webp({ quality: 86, effort: 2 });
   return new Uint8Array(await output.toBuffer());
 }
 
+/**
+ * Encodes an opaque card. PNG is made on this thread, synchronously, so `lines` may be a buffer the
+ * caller reuses: JPEG and WebP copy it before their first await.
+ */
+export function encodeScanlines(lines: Scanlines, format: Exclude<ImageFormat, "svg">): Promise<Uint8Array> {
+  if (format === "png") return Promise.resolve(encodePng(lines));
+  const { width, height } = lines;
+  return encodeWithSharp(scanlinesToRgb(lines), { width, height, channels: 3 }, format);
+}
+
+/** Encodes resvg's pixels: opaque ones as an opaque card, the rest with their alpha. */
+export function encodePixels(pixels: Pixels, format: Exclude<ImageFormat, "svg">): Promise<Uint8Array> {
+  const lines = opaqueScanlines(pixels.data, pixels.width);
+  if (lines) return encodeScanlines(lines, format);
+  return encodeWithSharp(pixels.data, { width: pixels.width, height: pixels.height, channels: 4 }, format);
+}
+
 /** Rasterizes satori's SVG and encodes it from resvg's raw pixels (faster than resvg's own PNG encoder). */
 export async function encode(svg: string, format: ImageFormat, width: number): Promise<Uint8Array> {
   if (format === "svg") return new TextEncoder().encode(svg);
-  const pixels = rasterize(svg, width);
-  return encodePixels(pixels.data, { width: pixels.width, height: pixels.height, channels: 4 }, format);
+  return encodePixels(rasterize(svg, width), format);
 }

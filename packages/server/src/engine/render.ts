@@ -1,20 +1,34 @@
 import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
-import satoriImport from "satori";
+import type satoriFunction from "satori";
 import { layouts } from "../layouts/index.js";
 import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
 import { emojiDataUri } from "./emoji.js";
-import { CONTENT_TYPES, encode, encodePixels, rasterize } from "./encode.js";
+import { CONTENT_TYPES, encode, encodeScanlines, rasterize } from "./encode.js";
 import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
+import { allocScanlines, type Scanlines } from "./png.js";
 import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
 
-// satori's CommonJS build exports { default, init } without __esModule, so our CJS bundle sees the
-// function one level deeper than ESM does.
-const satori = (satoriImport as unknown as { default?: typeof satoriImport }).default ?? satoriImport;
+type Satori = typeof satoriFunction;
+let satoriLoaded: Promise<Satori> | undefined;
+
+/**
+ * satori, loaded on first use: its layout engine (yoga, WebAssembly) costs a process about 30 MB,
+ * and a server's main thread, whose renders all run in worker threads, never lays anything out.
+ */
+function loadSatori(): Promise<Satori> {
+  satoriLoaded ??= import("satori").then((module) => {
+    // satori's CommonJS build exports { default, init } without __esModule, so our CJS bundle sees
+    // the function one level deeper than ESM does.
+    const exported = module.default as Satori & { default?: Satori };
+    return exported.default ?? exported;
+  });
+  return satoriLoaded;
+}
 
 /** Bumped whenever the same params render differently; part of every ETag and cache key. */
-export const ENGINE_VERSION = "3";
+export const ENGINE_VERSION = "4";
 
 async function loadAdditionalAsset(languageCode: string, segment: string): Promise<string | never[]> {
   // Emoji come from the installed twemoji set; other scripts Inter lacks render as its .notdef box
@@ -75,8 +89,9 @@ export interface RenderElementOptions {
   format: ResolvedOgParams["format"];
 }
 
-function toSvg(element: OgElement, options: { width: number; height: number }): Promise<string> {
-  return satori(element as Parameters<typeof satori>[0], {
+async function toSvg(element: OgElement, options: { width: number; height: number }): Promise<string> {
+  const satori = await loadSatori();
+  return satori(element as Parameters<Satori>[0], {
     width: options.width,
     height: options.height,
     fonts: fonts().satori,
@@ -95,6 +110,8 @@ export async function renderElement(
 }
 
 const backgrounds = new BackgroundCache();
+/** The composited card, reused by the next render of its size on this thread (see encodeScanlines). */
+let composited: Scanlines | undefined;
 
 /**
  * Rasterizes a built-in layout's card over its background layer, rasterized once per theme, colors,
@@ -108,17 +125,15 @@ async function renderLayout(
   const layers = format === "svg" ? undefined : splitLayers(element, width, height);
   if (format === "svg" || !layers) return renderElement(element, options);
   assertSelfContained(element);
-  const background = await backgrounds.get(
-    layers.key,
-    async () => rasterize(await toSvg(layers.background, options), width).data,
+  const background = await backgrounds.get(layers.key, async () =>
+    rasterize(await toSvg(layers.background, options), width),
   );
   if (!background) return renderElement(element, options);
   const foreground = rasterize(await toSvg(layers.foreground, options), width);
-  const body = await encodePixels(
-    compositeOver(background, foreground.data, width),
-    { width, height, channels: 3 },
-    format,
-  );
+  // From here to the encoder's first await nothing yields: another render on this thread cannot
+  // overwrite the shared buffer before it is encoded (PNG) or copied (JPEG, WebP).
+  if (composited?.data.length !== background.data.length) composited = allocScanlines(width, height);
+  const body = await encodeScanlines(compositeOver(background, foreground.data, composited), format);
   return { body, contentType: CONTENT_TYPES[format] };
 }
 
@@ -140,7 +155,8 @@ export async function layoutElement(
   options: { width: number; height: number; embedFont?: boolean },
 ): Promise<{ svg: string; nodes: Map<string, LaidOutNode> }> {
   const nodes = new Map<string, LaidOutNode>();
-  const svg = await satori(element as Parameters<typeof satori>[0], {
+  const satori = await loadSatori();
+  const svg = await satori(element as Parameters<Satori>[0], {
     width: options.width,
     height: options.height,
     fonts: fonts().satori,
@@ -156,9 +172,10 @@ export async function layoutElement(
 }
 
 /** Loads what every render needs (fonts parsed, icon list read), so the first render is not slower. */
-export function preloadEngine(): void {
+export async function preloadEngine(): Promise<void> {
   fonts();
   listIcons();
+  await loadSatori();
 }
 
 /** Renders a card: params in, image bytes out. */

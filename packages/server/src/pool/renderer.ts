@@ -209,9 +209,13 @@ class PoolRenderer extends BaseRenderer {
         // Our own admission check (BaseRenderer.render) bounds the queue; this is a second fence.
         maxQueue: this.options.maxQueue + this.options.concurrency,
         concurrentTasksPerWorker: 1,
+        // piscina's default ("sync") parks an idle thread in Atomics.wait, so its event loop never
+        // turns between tasks: native finalizers (resvg frees 6 MB a card in one) never ran, and a
+        // thread grew by gigabytes. "async" waits with Atomics.waitAsync and lets the loop run.
+        atomics: "async",
         idleTimeout: 60_000,
         // A runaway layout that grows the JS heap kills its worker (replaced), not the server.
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        resourceLimits: JSON.parse(process.env.XGC ?? "null") ?? { maxOldGenerationSizeMb: WORKER_HEAP_MB },
         // Render threads yield the CPU to the main thread, which answers health checks, cache hits
         // and 503s: under overload the event loop stays responsive (Unix; ignored where unsupported).
         niceIncrement: process.platform === "win32" ? 0 : RENDER_THREAD_NICENESS,
@@ -315,7 +319,7 @@ class InProcessRenderer extends BaseRenderer {
   }
 
   async warm(): Promise<void> {
-    preloadEngine();
+    await preloadEngine();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 import { Piscina } from "piscina";
+import { takeUnseenNativeBytes } from "../engine/encode.js";
 import { preloadEngine, renderCard, renderElement } from "../engine/index.js";
 import { imageRenderOptions } from "../http/fetch-image.js";
+import { nativeMemoryCollector } from "./collect.js";
 import {
   faultOf,
   htmlLayoutError,
@@ -15,10 +17,27 @@ import {
  * The piscina worker: one render per call, off the main thread. Errors come back as data (an
  * OgError's code and issues do not survive structured cloning); only a dead thread rejects.
  */
-// A new thread (the first, or a replacement) loads the engine before it takes its first task.
-preloadEngine();
+// A new thread (the first, or a replacement) starts loading the engine before its first task.
+const engineReady = preloadEngine();
+
+/**
+ * resvg's pixmaps (6 MB a 1200x630 card) are freed only when a full collection finalizes them,
+ * and a render thread allocates too little on V8's heap to have one often: without this, each
+ * thread swung by 100-150 MB of dead pixmaps. About eight cards' worth between collections.
+ */
+const NATIVE_BUDGET_BYTES = 48 * 1024 * 1024;
+const collectNative = nativeMemoryCollector(NATIVE_BUDGET_BYTES, takeUnseenNativeBytes);
 
 export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
+  await engineReady;
+  try {
+    return await runTask(task);
+  } finally {
+    collectNative();
+  }
+}
+
+async function runTask(task: RenderTask): Promise<RenderReply> {
   if (task.kind === "warmup") return { ok: true, warm: true };
   const started = performance.now();
   try {
