@@ -18,10 +18,11 @@ export function exposedGc(): Gc {
 }
 
 /**
- * Starts a full garbage collection whenever memory V8 cannot see has grown by `budgetBytes`:
+ * Runs a full garbage collection whenever memory V8 cannot see has grown by `budgetBytes`:
  * `take()` says how much native memory the work done since the last call left for finalizers.
- * The collection runs incrementally (marking on V8's helper threads, between the thread's tasks),
- * so no task waits for it. Returns whether a collection was started.
+ * Synchronous, between two tasks: the incremental kind (`execution: "async"`) collects as if to
+ * reduce memory, which also threw away the thread's optimized code; the thread then recompiled
+ * satori and the engine all the time (measured: twice the JIT work). Returns whether it collected.
  */
 export function nativeMemoryCollector(
   budgetBytes: number,
@@ -33,7 +34,7 @@ export function nativeMemoryCollector(
     unseen += take();
     if (unseen < budgetBytes) return false;
     unseen = 0;
-    collect({ type: "major", execution: "async" });
+    collect({ type: "major", execution: "sync" });
     return true;
   };
 }

@@ -33,7 +33,8 @@ export default async function renderInWorker(task: RenderTask): Promise<RenderRe
   try {
     return await runTask(task);
   } finally {
-    collectNative();
+    // After the reply is on its way: the collection's pause is not part of this render's time.
+    setImmediate(collectNative);
   }
 }
 
