@@ -378,6 +378,23 @@ async function faultsPhase() {
   }
 }
 
+/** The server's RSS every 100 ms while `run` runs: the median, and the run's result. */
+async function medianRss(server: Server, run: () => Promise<RunResult>): Promise<{ median: number; run: RunResult }> {
+  const samples: number[] = [];
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      samples.push((await server.stats()).rss);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const result = await run();
+  running = false;
+  await sampling;
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)] ?? Number.NaN, run: result };
+}
+
 async function soakPhase(renders: number) {
   const concurrency = Math.max(1, cpus().length);
   const cacheMb = 16;
@@ -386,10 +403,24 @@ async function soakPhase(renders: number) {
   try {
     const warmup = Math.min(renders, Math.max(500, Math.round(renders * 0.1)));
     log(`soak: ${warmup} warm-up renders, then ${renders - warmup} more (cache ${cacheMb} MB)`);
-    const first = await cannon(server.url, { connections: concurrency * 2, amount: warmup, size });
+    // RSS is read as the median over a window of renders, not at one instant: each render thread
+    // swings by up to its native-memory budget (pool/collect.ts) between full collections, which a
+    // single reading would catch at a random point of the swing.
+    const window = Math.min(500, Math.round(warmup / 4));
+    const load = (amount: number) => cannon(server.url, { connections: concurrency * 2, amount, size });
+    const first = await load(warmup - window);
+    const startRss = await medianRss(server, () => load(window));
     const start = await server.stats({ gc: true });
-    const rest = await cannon(server.url, { connections: concurrency * 2, amount: renders - warmup, size });
+    const rest = await load(renders - warmup - window);
+    const endRss = await medianRss(server, () => load(window));
     const end = await server.stats({ gc: true });
+    const rendersPerSecond = Math.round(((rest.statuses[200] ?? 0) / rest.seconds) * 10) / 10;
+    for (const [status, n] of Object.entries({ ...startRss.run.statuses }))
+      first.statuses[status] = (first.statuses[status] ?? 0) + n;
+    for (const [status, n] of Object.entries({ ...endRss.run.statuses }))
+      rest.statuses[status] = (rest.statuses[status] ?? 0) + n;
+    first.errors += startRss.run.errors;
+    rest.errors += endRss.run.errors;
     const growth = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
     const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
     const statuses: Record<string, number> = { ...first.statuses };
@@ -398,11 +429,11 @@ async function soakPhase(renders: number) {
       renders,
       warmupRenders: warmup,
       cacheMb,
-      rendersPerSecond: Math.round(((rest.statuses[200] ?? 0) / rest.seconds) * 10) / 10,
+      rendersPerSecond,
       statuses,
-      rssAfterWarmupMb: mb(start.rss),
-      rssEndMb: mb(end.rss),
-      rssGrowthPercent: growth(start.rss, end.rss),
+      rssAfterWarmupMb: mb(startRss.median),
+      rssEndMb: mb(endRss.median),
+      rssGrowthPercent: growth(startRss.median, endRss.median),
       externalAfterWarmupMb: mb(start.external),
       externalEndMb: mb(end.external),
       externalGrowthPercent: growth(start.external, end.external),
