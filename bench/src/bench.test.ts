@@ -45,6 +45,9 @@ describe("npm run bench -- --smoke", () => {
     }
     expect(results.memory.peakRssMb).toBeGreaterThan(0);
     expect(results.memory.soakSkipped).toBe("smoke run");
+    // Two threads' CPU work against one's: a ratio, whatever this machine's cores are.
+    expect(results.machine.cpuScaling).toBeGreaterThan(0.5);
+    expect(results.machine.cpuScaling).toBeLessThan(2.5);
 
     expect(results.targets.length).toBeGreaterThanOrEqual(7);
     for (const target of results.targets) {
@@ -56,6 +59,7 @@ describe("npm run bench -- --smoke", () => {
     for (const peer of results.peers) expect(tables).toContain(`(${peer.id}) ${peer.name}`);
     expect(tables).toContain(`| ${card.name} |`);
     expect(tables).toContain(results.machine.cpu);
+    expect(tables).toContain("two CPU-bound threads did");
     for (const lever of results.levers) expect(leversTable(results)).toContain(lever.lever);
   });
 });

@@ -11,6 +11,7 @@ import { type BenchCard, cards, resolvedParams } from "./cards.js";
 import { coldLoad, type LoadLength, type LoadResult, startServer, waitIdle, warmLoad } from "./http.js";
 import { runCard } from "./in-process.js";
 import { measureLevers } from "./levers.js";
+import { cpuScaling } from "./machine.js";
 import { peers } from "./peers.js";
 import { evaluateTargets, leversTable, markdownTables } from "./report.js";
 import type { BenchResults, HttpCardRun, MemoryRun } from "./results.js";
@@ -165,7 +166,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     cacheMb: Number.NaN,
     soakSkipped: "in-process run",
   };
+  let scaling: number | undefined;
   if (!options.inProcessOnly) {
+    log("machine: two CPU-bound threads against one");
+    scaling = await cpuScaling(smoke ? 20_000_000 : 400_000_000);
     ({ http, memory } = await runHttp(chosen, plan, log));
     if (smoke) {
       memory.soakSkipped = "smoke run";
@@ -184,6 +188,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       os: `${platform()} ${release()}`,
       node: process.versions.node,
       date: new Date().toISOString().slice(0, 10),
+      cpuScaling: scaling,
     },
     peers: peers.map(({ id, name }) => ({ id, name })),
     cards: chosen.map((card) => {

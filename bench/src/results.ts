@@ -9,6 +9,11 @@ export interface Machine {
   os: string;
   node: string;
   date: string;
+  /**
+   * Two CPU-bound threads' throughput against one's, measured in this run (machine.ts): the
+   * ceiling of any "2 workers against 1" here.
+   */
+  cpuScaling?: number;
 }
 
 export interface HttpCardRun {
@@ -26,7 +31,7 @@ export interface MemoryRun {
   peakRssMb: number;
   /** RSS when the HTTP run ended. */
   rssMb: number;
-  /** Bytes the image cache held then (default size 256 MB): part of the RSS. */
+  /** Bytes the image cache held then (default size 64 MB): part of the RSS. */
   cacheMb: number;
   /** From the stress script's soak: RSS growth over N unique renders after warm-up, in %. */
   soak?: { renders: number; rssGrowthPercent: number; rssEndMb?: number; cacheMb?: number } | undefined;
