@@ -2,7 +2,7 @@ import { OgError, parseOgParams } from "@ogkit/sdk";
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { rejection } from "../../test/og-error.js";
-import { htmlElement, isPrivateHost } from "./html.js";
+import { assertSelfContained, htmlElement, isPrivateHost } from "./html.js";
 import { renderCard } from "./index.js";
 
 const size = { width: 100, height: 100 };
@@ -144,6 +144,34 @@ describe("html templates", () => {
     const error = await rejection(renderCard(parseOgParams({ title: "x", html })));
     expect(error).toBeInstanceOf(OgError);
     expect(error.status).toBe(400);
+  });
+
+  it.each([
+    [
+      "inline",
+      '<svg width="100" height="100"><filter id="f" x="-10000%" width="20000%"><feFlood flood-color="red"/></filter><rect width="10" height="10" filter="url(#f)"/></svg>',
+    ],
+    [
+      "in a data: image",
+      `<img width="10" height="10" src="data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><filter id="f"><feFlood/></filter><rect x="5000" width="1" height="1" filter="url(#f)"/></svg>')}"/>`,
+    ],
+    [
+      "in a base64 data: image",
+      `<img width="10" height="10" src="data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><FILTER id="f"/></svg>').toString("base64")}"/>`,
+    ],
+  ])(
+    "refuses an SVG filter %s: resvg sizes its region without bound and aborts outside its canvas",
+    async (_, markup) => {
+      const error = await rejection(htmlElement(markup, size));
+      expect(error.code).toBe("INVALID_PARAMS");
+      expect(error.issues).toEqual([{ path: "html", message: error.message }]);
+      expect(error.message).toMatch(/SVG <filter> elements are not allowed in html/);
+    },
+  );
+
+  it("leaves SVG filters in custom templates alone: they are trusted code", () => {
+    const uri = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><filter id="f"/></svg>')}`;
+    expect(() => assertSelfContained({ type: "img", props: { src: uri, width: 10, height: 10 } })).not.toThrow();
   });
 
   it("refuses scripts and frames", async () => {

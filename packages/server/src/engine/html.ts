@@ -77,6 +77,10 @@ export function isPrivateHost(host: string): boolean {
   );
 }
 
+const SVG_FILTER_REFUSED =
+  "SVG <filter> elements are not allowed in html: resvg sizes their regions without bound " +
+  "(use CSS filter functions such as blur() and drop-shadow())";
+
 const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*?))\s*\)/gi;
 const REFERENCE_ATTRIBUTES = new Set(["src", "href", "xlink:href", "srcset", "poster", "background", "data"]);
 const REFUSED_ELEMENTS = new Set(["script", "iframe", "object", "embed", "link", "video", "audio", "base", "meta"]);
@@ -128,6 +132,8 @@ const SVG_REFERENCE = /(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')|url\(\s*['"]?(
 
 interface Visit {
   allowlist: readonly string[];
+  /** An html template's markup, not a custom template's tree: SVG filters are refused. */
+  html: boolean;
   /** Remote URLs that are allowed, to be fetched by the injected fetcher. */
   remote: Set<string>;
   nodes: number;
@@ -142,6 +148,7 @@ function checkReference(reference: string, visit: Visit, nested = 0): void {
       // resvg loads what an embedded SVG refers to (including local files): it may refer to nothing.
       const text = dataText(reference);
       if (text === undefined) throw refuse("an embedded SVG image could not be decoded");
+      if (visit.html && /<(?:[\w-]+:)?filter[\s/>]/i.test(text)) throw refuse(SVG_FILTER_REFUSED);
       for (const match of text.matchAll(SVG_REFERENCE)) {
         const inner = (match[1] ?? match[2] ?? match[3] ?? "").trim();
         if (inner === "" || inner.startsWith("#")) continue;
@@ -184,8 +191,10 @@ export function checkRemoteUrl(url: URL, allowlist: readonly string[], shown: st
  * Bounds of CSS effects. resvg allocates a pixel buffer for every filter region, and satori makes a
  * shadow's region grow with its blur squared plus its offsets and spread, in the element's
  * transformed space: one `box-shadow: 0 0 5000px red` asks for 600 TB and aborts the whole process
- * (not only its render thread), and a 200px blur takes seconds. These bounds stop those; the render's
- * time limit covers the rest (a huge element under a shadow can still be slow: see docs/reliability.md).
+ * (not only its render thread), and a 200px blur takes seconds. These bounds stop those early, with
+ * a message about the CSS; what they cannot see (a huge element, font size or translate under an
+ * allowed shadow: a 20000px-tall element under a 50px shadow and scale(2) took 4 GB) is bounded in
+ * device pixels on satori's SVG before resvg runs, in filter-bounds.ts.
  */
 export const MAX_BLUR_PX = 50;
 /** Largest shadow offset or spread, in px. */
@@ -318,6 +327,7 @@ function check(node: unknown, visit: Visit, depth: number, parentType?: string):
   const { type, props } = node as { type?: unknown; props?: Record<string, unknown> };
   const name = typeof type === "string" ? type.toLowerCase() : "";
   if (REFUSED_ELEMENTS.has(name)) throw refuse(`<${name}> is not allowed in html`);
+  if (name === "filter") throw refuse(SVG_FILTER_REFUSED);
   if (props?.style && typeof props.style === "object") checkEffects(props.style as Record<string, unknown>);
   for (const reference of propsReferences(name, props)) checkReference(reference, visit);
   check(props?.children, visit, depth + 1, name);
@@ -391,7 +401,7 @@ function markupDepth(markup: string): number {
 export async function htmlElement(markup: string, options: HtmlOptions): Promise<OgElement> {
   if (markupDepth(markup) > MAX_DEPTH) throw refuse(`html is nested more than ${MAX_DEPTH} levels deep`);
   let tree = parseHtml(markup) as unknown as OgElement;
-  const visit: Visit = { allowlist: options.imageAllowlist ?? [], remote: new Set(), nodes: 0 };
+  const visit: Visit = { allowlist: options.imageAllowlist ?? [], html: true, remote: new Set(), nodes: 0 };
   check(tree, visit, 0);
   if (visit.remote.size > 0) {
     const { fetchImage } = options;
@@ -437,7 +447,7 @@ export async function htmlElement(markup: string, options: HtmlOptions): Promise
  * data: URI by the time a tree is rasterized (a last check, which also covers custom templates).
  */
 export function assertSelfContained(element: OgElement): void {
-  const visit: Visit = { allowlist: [], remote: new Set(), nodes: 0 };
+  const visit: Visit = { allowlist: [], html: false, remote: new Set(), nodes: 0 };
   try {
     checkSelfContained(element, visit, 0);
   } catch (error) {

@@ -4,6 +4,7 @@ import { layouts } from "../layouts/index.js";
 import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
 import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode, encodeScanlines, rasterize } from "./encode.js";
+import { boundOffscreen } from "./filter-bounds.js";
 import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
@@ -87,6 +88,12 @@ export interface RenderElementOptions {
   width: number;
   height: number;
   format: ResolvedOgParams["format"];
+  /**
+   * Bound the off-screen buffers resvg allocates (filter regions, layers, pattern tiles) before it
+   * runs, refusing past a budget: for html templates, see filter-bounds.ts. Custom templates are
+   * trusted code and not checked.
+   */
+  boundOffscreen?: boolean;
 }
 
 async function toSvg(element: OgElement, options: { width: number; height: number }): Promise<string> {
@@ -105,7 +112,8 @@ export async function renderElement(
   options: RenderElementOptions,
 ): Promise<Pick<RenderResult, "body" | "contentType">> {
   assertSelfContained(element);
-  const svg = await toSvg(element, options);
+  let svg = await toSvg(element, options);
+  if (options.boundOffscreen && options.format !== "svg") svg = boundOffscreen(svg, options).svg;
   return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
 }
 
@@ -182,6 +190,8 @@ export async function preloadEngine(): Promise<void> {
 export async function renderCard(params: ResolvedOgParams, options: RenderOptions = {}): Promise<RenderResult> {
   const { element, diagnostics } = await buildCard(params, options);
   const builtIn = params.html === undefined && params.template === undefined;
-  const image = builtIn ? await renderLayout(element, params) : await renderElement(element, params);
+  const image = builtIn
+    ? await renderLayout(element, params)
+    : await renderElement(element, { ...params, boundOffscreen: params.html !== undefined });
   return { ...image, width: params.width, height: params.height, diagnostics };
 }
