@@ -179,3 +179,35 @@ describe("html templates", () => {
     expect((await rejection(htmlElement('<iframe src="https://x.test"></iframe>', size))).message).toMatch(/<iframe>/);
   });
 });
+
+describe("layers inside SVG images", () => {
+  const params = (html: string) => parseOgParams({ title: "x", html, width: 200, height: 100 });
+  const far = '<g opacity=".5"><rect x="9000" y="9000" width="5" height="5"/></g>';
+
+  it.each([
+    ["inline <svg>", `<div style="display:flex"><svg width="20" height="20">${far}</svg></div>`],
+    [
+      "a clip path in inline <svg>",
+      '<div style="display:flex"><svg width="20" height="20"><clipPath id="c"><rect width="5" height="5"/></clipPath><rect clip-path="url(#c)" width="9" height="9"/></svg></div>',
+    ],
+    [
+      "a data: SVG image",
+      `<img width="20" height="20" src="data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">${far}</svg>`)}"/>`,
+    ],
+    [
+      "a style in a data: SVG image",
+      `<img width="20" height="20" src="data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><rect style="opacity:.5" x="9000" width="5" height="5"/></svg>')}"/>`,
+    ],
+  ])("regression: %s with a layer far outside is refused before resvg aborts the process", async (_, html) => {
+    const error = await renderCard(params(html)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OgError);
+    expect((error as OgError).issues?.[0]).toMatchObject({ path: "html" });
+    expect((error as OgError).message).toMatch(/inside SVG images are not allowed in html/);
+  });
+
+  it("still draws SVG images without layers, and their fill-opacity", async () => {
+    const svg = '<svg width="20" height="20"><rect width="20" height="20" fill="#f00" fill-opacity=".5"/></svg>';
+    const result = await renderCard(params(`<div style="display:flex;opacity:.5">${svg}</div>`));
+    expect(result.contentType).toBe("image/png");
+  });
+});

@@ -77,6 +77,31 @@ export function isPrivateHost(host: string): boolean {
   );
 }
 
+/**
+ * resvg draws opacity, masks, clip paths, filters and blend modes into layers of their own, and
+ * aborts the whole process when such a layer lies entirely outside twice its canvas. filter-bounds.ts
+ * keeps satori's own layers inside, but an SVG image (inline <svg>, or a data: SVG) is a separate
+ * document resvg renders on its own canvas, which it does not walk: in html, such layers inside SVG
+ * images are refused. (Custom templates are trusted code and not checked.)
+ */
+const SVG_LAYER_REFUSED =
+  "opacity, masks, clip paths, filters and blend modes inside SVG images are not allowed in html: " +
+  "resvg aborts when such a layer lies far outside the image (use CSS on the HTML elements instead)";
+const SVG_LAYER_ELEMENTS = new Set(["mask", "clippath", "filter"]);
+const SVG_LAYER_PROPS = new Set([
+  "opacity",
+  "mask",
+  "clip-path",
+  "clippath",
+  "filter",
+  "mix-blend-mode",
+  "mixblendmode",
+  "isolation",
+]);
+/** The same in an SVG document's text: a layer element, or a layer attribute or style property. */
+const SVG_LAYER_TEXT =
+  /<(?:[\w-]+:)?(?:mask|clipPath|filter)[\s/>]|[\s"';{](?:opacity|mask|clip-path|filter|mix-blend-mode|isolation)\s*[=:]/i;
+
 const SVG_FILTER_REFUSED =
   "SVG <filter> elements are not allowed in html: resvg sizes their regions without bound " +
   "(use CSS filter functions such as blur() and drop-shadow())";
@@ -149,6 +174,7 @@ function checkReference(reference: string, visit: Visit, nested = 0): void {
       const text = dataText(reference);
       if (text === undefined) throw refuse("an embedded SVG image could not be decoded");
       if (visit.html && /<(?:[\w-]+:)?filter[\s/>]/i.test(text)) throw refuse(SVG_FILTER_REFUSED);
+      if (visit.html && SVG_LAYER_TEXT.test(text)) throw refuse(SVG_LAYER_REFUSED);
       for (const match of text.matchAll(SVG_REFERENCE)) {
         const inner = (match[1] ?? match[2] ?? match[3] ?? "").trim();
         if (inner === "" || inner.startsWith("#")) continue;
@@ -307,7 +333,15 @@ function checkEffects(style: Record<string, unknown>): void {
 }
 
 /** Walks the tree: bounds depth and size, refuses active elements, checks every reference. */
-function check(node: unknown, visit: Visit, depth: number, parentType?: string): void {
+/** Whether an element inside an SVG image asks resvg for a layer (see SVG_LAYER_REFUSED). */
+function makesSvgLayer(name: string, props: Record<string, unknown> | undefined): boolean {
+  if (SVG_LAYER_ELEMENTS.has(name)) return true;
+  const keys = Object.keys(props ?? {});
+  const style = props?.style && typeof props.style === "object" ? Object.keys(props.style) : [];
+  return [...keys, ...style].some((key) => SVG_LAYER_PROPS.has(key.toLowerCase()));
+}
+
+function check(node: unknown, visit: Visit, depth: number, parentType?: string, inSvg = false): void {
   if (node === null || node === undefined || typeof node === "boolean" || typeof node === "number") return;
   if (typeof node === "string") {
     // Stylesheet text is CSS: its url()s load images too.
@@ -318,7 +352,7 @@ function check(node: unknown, visit: Visit, depth: number, parentType?: string):
     return;
   }
   if (Array.isArray(node)) {
-    for (const child of node) check(child, visit, depth, parentType);
+    for (const child of node) check(child, visit, depth, parentType, inSvg);
     return;
   }
   if (typeof node !== "object") return;
@@ -328,9 +362,11 @@ function check(node: unknown, visit: Visit, depth: number, parentType?: string):
   const name = typeof type === "string" ? type.toLowerCase() : "";
   if (REFUSED_ELEMENTS.has(name)) throw refuse(`<${name}> is not allowed in html`);
   if (name === "filter") throw refuse(SVG_FILTER_REFUSED);
+  const svg = inSvg || name === "svg";
+  if (svg && visit.html && makesSvgLayer(name, props)) throw refuse(SVG_LAYER_REFUSED);
   if (props?.style && typeof props.style === "object") checkEffects(props.style as Record<string, unknown>);
   for (const reference of propsReferences(name, props)) checkReference(reference, visit);
-  check(props?.children, visit, depth + 1, name);
+  check(props?.children, visit, depth + 1, name, svg);
 }
 
 /** Replaces fetched remote URLs with their data URIs, wherever the tree refers to them. */
