@@ -215,7 +215,7 @@ class PoolRenderer extends BaseRenderer {
         atomics: "async",
         idleTimeout: 60_000,
         // A runaway layout that grows the JS heap kills its worker (replaced), not the server.
-        resourceLimits: JSON.parse(process.env.XGC ?? "null") ?? { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
         // Render threads yield the CPU to the main thread, which answers health checks, cache hits
         // and 503s: under overload the event loop stays responsive (Unix; ignored where unsupported).
         niceIncrement: process.platform === "win32" ? 0 : RENDER_THREAD_NICENESS,
