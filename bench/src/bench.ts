@@ -93,11 +93,12 @@ async function runHttp(
   const one = await startServer(["--concurrency", "1"]);
   // Otherwise default settings: two workers is the default on the 2-core machines the targets are for.
   const two = await startServer(["--concurrency", String(WORKERS)]);
+  const servers = [
+    { server: one, workers: 1 },
+    { server: two, workers: WORKERS },
+  ] as const;
   try {
-    for (const [server, workers] of [
-      [one, 1],
-      [two, WORKERS],
-    ] as const) {
+    for (const { server, workers } of servers) {
       log(`http warm-up, ${workers} worker(s): unique renders of every card`);
       for (const card of chosen) {
         const share =
@@ -112,11 +113,8 @@ async function runHttp(
       log(`http cold, 1 and ${WORKERS} workers, alternating: ${card.name}`);
       const slices: [LoadResult[], LoadResult[]] = [[], []];
       for (let slice = 0; slice < plan.coldSlices; slice++) {
-        for (const [index, server, workers] of [
-          [0, one, 1],
-          [1, two, WORKERS],
-        ] as const) {
-          slices[index].push(await coldLoad(server.url, card, { ...plan.cold, connections: 2 * workers }));
+        for (const [index, { server, workers }] of servers.entries()) {
+          slices[index]!.push(await coldLoad(server.url, card, { ...plan.cold, connections: 2 * workers }));
           await waitIdle(server.url);
         }
       }

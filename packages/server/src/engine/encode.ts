@@ -1,7 +1,7 @@
 import type { ImageFormat } from "@ogkit/sdk";
 import { Resvg } from "@resvg/resvg-js";
 import type SharpFunction from "sharp";
-import { encodePng, opaqueScanlines, type Scanlines, scanlinesToRgb } from "./png.js";
+import { encodePng, opaqueScanlines, PNG_ZLIB_LEVEL, type Scanlines, scanlinesToRgb } from "./png.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
@@ -77,7 +77,7 @@ async function encodeWithSharp(
   const image = sharp(pixels, { raw: { ...size, premultiplied: size.channels === 4 } });
   const output =
     format === "png"
-      ? image.png({ compressionLevel: 2, adaptiveFiltering: false })
+      ? image.png({ compressionLevel: PNG_ZLIB_LEVEL, adaptiveFiltering: false })
       : format === "jpeg"
         ? image.flatten({ background: "#ffffff" }).jpeg({ quality: 86, mozjpeg: false })
         : image.webp({ quality: 86, effort: 2 });

@@ -87,7 +87,8 @@ export function isPrivateHost(host: string): boolean {
 const SVG_LAYER_REFUSED =
   "opacity, masks, clip paths, filters and blend modes inside SVG images are not allowed in html: " +
   "resvg aborts when such a layer lies far outside the image (use CSS on the HTML elements instead)";
-const SVG_LAYER_ELEMENTS = new Set(["mask", "clippath", "filter"]);
+// <filter> itself is refused before these checks, with its own message (SVG_FILTER_REFUSED).
+const SVG_LAYER_ELEMENTS = new Set(["mask", "clippath"]);
 const SVG_LAYER_PROPS = new Set([
   "opacity",
   "mask",
@@ -100,7 +101,7 @@ const SVG_LAYER_PROPS = new Set([
 ]);
 /** The same in an SVG document's text: a layer element, or a layer attribute or style property. */
 const SVG_LAYER_TEXT =
-  /<(?:[\w-]+:)?(?:mask|clipPath|filter)[\s/>]|[\s"';{](?:opacity|mask|clip-path|filter|mix-blend-mode|isolation)\s*[=:]/i;
+  /<(?:[\w-]+:)?(?:mask|clipPath)[\s/>]|[\s"';{](?:opacity|mask|clip-path|filter|mix-blend-mode|isolation)\s*[=:]/i;
 
 const SVG_FILTER_REFUSED =
   "SVG <filter> elements are not allowed in html: resvg sizes their regions without bound " +

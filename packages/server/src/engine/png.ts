@@ -68,7 +68,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  * for the cores. Level 3 took half as long again for 5% fewer bytes; the sub, up and RLE variants
  * were both slower and larger on these cards (large flat areas and gradients).
  */
-const ZLIB_LEVEL = 2;
+export const PNG_ZLIB_LEVEL = 2;
 
 /** Encodes opaque RGB scanlines as an 8-bit truecolor PNG (IHDR, one IDAT, IEND). */
 export function encodePng(lines: Scanlines): Uint8Array {
@@ -83,7 +83,7 @@ export function encodePng(lines: Scanlines): Uint8Array {
   const parts = [
     SIGNATURE,
     chunk("IHDR", header),
-    chunk("IDAT", deflateSync(data, { level: ZLIB_LEVEL })),
+    chunk("IDAT", deflateSync(data, { level: PNG_ZLIB_LEVEL })),
     chunk("IEND", new Uint8Array(0)),
   ];
   const png = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
