@@ -67,6 +67,11 @@ export class RenderCache {
     return { image: await pending, status: "miss" };
   }
 
+  /** Whether a render of this key is in flight (a request for it would wait for that render). */
+  rendering(key: string): boolean {
+    return this.#inFlight.has(key);
+  }
+
   get size(): number {
     return this.#lru?.size ?? 0;
   }

@@ -127,11 +127,12 @@ export function createOgServer(options: OgServerOptions = {}): OgServer {
   const fastPath = fastPaths.get(handler);
 
   /**
-   * A GET or HEAD of a cached image (or a 304) answered without a Web Request and Response, which
-   * cost ten times more than the rest of a warm request. Anything else (a body, a Range, a URL the
-   * Web Request would refuse, an image to render) goes the full way.
+   * A GET or HEAD of a cached image (or a 304), or one the renderer would refuse (503), answered
+   * without a Web Request and Response, which cost ten times more than the rest of a warm request.
+   * Anything else (a body, a Range, a URL the Web Request would refuse, an image to render) goes the
+   * full way.
    */
-  function answeredFromCache(req: IncomingMessage, res: ServerResponse): boolean {
+  function answeredWithoutRender(req: IncomingMessage, res: ServerResponse): boolean {
     const method = req.method;
     if (!fastPath || closing || (method !== "GET" && method !== "HEAD")) return false;
     const headers = req.headers;
@@ -153,7 +154,7 @@ export function createOgServer(options: OgServerOptions = {}): OgServer {
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
     (req, res) => {
-      if (answeredFromCache(req, res)) return;
+      if (answeredWithoutRender(req, res)) return;
       active.add(res);
       const aborted = new AbortController();
       res.on("close", () => {

@@ -89,6 +89,32 @@ describe("the fast path of cached images", () => {
     expect((await full(handler, `/api/v1/og?${signed}`)).status).toBe(403);
   });
 
+  it("answers a refusal under overload with the full path's 503: status, headers and body", async () => {
+    const handler = handlerWith({ concurrency: 1, maxQueue: 0, faultInjection: true });
+    const busy = full(handler, "/api/v1/og?title=ogkit-fault:sleep:400&width=320&height=168");
+    const answer = fast(handler, `/api/v1/og?${QUERY}`)!;
+    const expected = await full(handler, "/api/v1/og?title=Another&width=320&height=168");
+    expect(expected.status).toBe(503);
+    expect(answer.status).toBe(503);
+    expect(lowerCased(answer.headers)).toEqual(Object.fromEntries(expected.headers));
+    expect(answer.headers["Retry-After"]).toBe("1");
+    expect(Buffer.from(answer.body!)).toEqual(Buffer.from(await expected.arrayBuffer()));
+    expect((await busy).status).toBe(200);
+    expect(fast(handler, `/api/v1/og?${QUERY}`), "accepted again: left to the full path to render").toBeUndefined();
+    const text = await (await full(handler, "/metrics")).text();
+    expect(text).toMatch(/^ogkit_requests_total\{route="og",status="503"\} 2$/m);
+    expect(text).toMatch(/^ogkit_errors_total\{code="OVERLOADED"\} 2$/m);
+  });
+
+  it("does not refuse a request for an image already being rendered: it waits for that render", async () => {
+    const handler = handlerWith({ concurrency: 1, maxQueue: 0, faultInjection: true });
+    const path = "/api/v1/og?title=ogkit-fault:sleep:300&width=320&height=168";
+    const first = full(handler, path);
+    expect(fast(handler, path)).toBeUndefined();
+    const [a, b] = await Promise.all([first, full(handler, path)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+  });
+
   it("counts its answers in the metrics like the full path", async () => {
     const handler = handlerWith();
     await full(handler, `/api/v1/og?${QUERY}`);

@@ -1,6 +1,7 @@
 import { parseOgParams } from "@ogkit/sdk";
 import { LRUCache } from "lru-cache";
-import { cachedAnswer, type ImageKey, type ImageServiceOptions, imageKeyOf, type PlainAnswer } from "./image.js";
+import { cachedAnswer, type ImageKey, type ImageServiceOptions, imageKeyOf, refusedAnswer } from "./image.js";
+import type { PlainResponse } from "./responses.js";
 
 /** A GET or HEAD as the Node server sees it, before any Web Request is made. */
 export interface FastRequest {
@@ -10,13 +11,17 @@ export interface FastRequest {
   ifNoneMatch: string | null;
 }
 
-/** Answers a request whose image needs no render (cached, or 304), or returns undefined. */
-export type FastPath = (request: FastRequest) => PlainAnswer | undefined;
+/**
+ * Answers a request whose image needs no render (cached, or 304) or would be refused one (503),
+ * or returns undefined.
+ */
+export type FastPath = (request: FastRequest) => PlainResponse | undefined;
 
 /**
  * The handler's fast path, by handler: an internal seam between createOgHandler and createOgServer,
  * not public API. A warm request is mostly overhead (a Web Request and Response, a zod parse of the
- * query); this path skips all of it when the image is cached, at a tenth of the cost.
+ * query); this path skips all of it when the image is cached, at a tenth of the cost. The same goes
+ * for refusals: under overload, a second's worth of them arrives at once.
  */
 export const fastPaths = new WeakMap<object, FastPath>();
 
@@ -66,7 +71,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
       image = imageKeyOf(options.service, params);
       parsed.set(verified.query, image);
     }
-    const answer = cachedAnswer(options.service, image, ifNoneMatch, verified.cacheControl);
+    const answer =
+      cachedAnswer(options.service, image, ifNoneMatch, verified.cacheControl) ?? refusedAnswer(options.service, image);
     if (answer) options.service.metrics.requests.inc({ route, status: String(answer.status) });
     return answer;
   };

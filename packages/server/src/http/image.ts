@@ -4,7 +4,7 @@ import type { RenderDiagnostics } from "../engine/types.js";
 import type { OgMetrics } from "../metrics.js";
 import type { Renderer } from "../pool/renderer.js";
 import { etagMatches, imageEtag, parseRange } from "./conditional.js";
-import type { HeaderRecord } from "./responses.js";
+import { errorParts, type HeaderRecord, type PlainResponse } from "./responses.js";
 
 export interface ImageServiceOptions {
   renderer: Renderer;
@@ -49,14 +49,6 @@ function imageHeaders(image: CachedImage, cacheHeaders: HeaderRecord, status: "h
   return headers;
 }
 
-/** An answer as plain status, headers and body, for servers that write it without a Web Response. */
-export interface PlainAnswer {
-  status: 200 | 304;
-  headers: HeaderRecord;
-  /** null for a 304. */
-  body: Uint8Array | null;
-}
-
 /**
  * The answer to a GET or HEAD without Range whose image needs no render: 304 when If-None-Match
  * matches, 200 from the cache; undefined otherwise (then serveImage answers). The same headers as
@@ -67,13 +59,28 @@ export function cachedAnswer(
   image: ImageKey,
   ifNoneMatch: string | null,
   cacheControl: string,
-): PlainAnswer | undefined {
+): PlainResponse | undefined {
   const cacheHeaders: HeaderRecord = { ETag: image.etag, "Cache-Control": cacheControl };
   if (etagMatches(ifNoneMatch, image.etag)) return { status: 304, headers: cacheHeaders, body: null };
   const cached = service.cache.get(image.key);
   if (!cached) return undefined;
   service.metrics.cacheHits.inc();
   return { status: 200, headers: imageHeaders(cached, cacheHeaders, "hit"), body: cached.body };
+}
+
+/**
+ * The 503 that a request for an image not in the cache would get now because the renderer refuses
+ * new work (see Renderer.refusal), or undefined. A render of the same image already in flight is
+ * not refused (the request waits for it, as serveImage would), so this leaves it to serveImage.
+ * Under overload most requests are refused: answered this way, a burst of them costs the event
+ * loop no Web Request, Response or stream.
+ */
+export function refusedAnswer(service: ImageServiceOptions, image: ImageKey): PlainResponse | undefined {
+  if (service.cache.rendering(image.key)) return undefined;
+  const refusal = service.renderer.refusal();
+  if (!refusal) return undefined;
+  service.metrics.errors.inc({ code: refusal.code });
+  return errorParts(refusal);
 }
 
 /** The X-Og-* headers: what the layout did with the input. */

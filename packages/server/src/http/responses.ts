@@ -4,10 +4,21 @@ const utf8 = new TextEncoder();
 
 export type HeaderRecord = Record<string, string>;
 
-/** A JSON response with its Content-Length. */
-export function jsonResponse(body: unknown, status = 200, headers: HeaderRecord = {}): Response {
+/** A response as plain status, headers and body: what a server can write without a Web Response. */
+export interface PlainResponse {
+  status: number;
+  headers: HeaderRecord;
+  /** null for a response without a body (304). */
+  body: Uint8Array | null;
+}
+
+/** A plain response whose body is bytes of its own, which a Web Response can take. */
+type BytesResponse = PlainResponse & { body: Uint8Array<ArrayBuffer> };
+
+/** A JSON body with its Content-Length, as plain parts. */
+function jsonParts(body: unknown, status: number, headers: HeaderRecord): BytesResponse {
   const bytes = utf8.encode(JSON.stringify(body));
-  return new Response(bytes, {
+  return {
     status,
     headers: {
       "Content-Type": "application/json; charset=utf-8",
@@ -15,7 +26,14 @@ export function jsonResponse(body: unknown, status = 200, headers: HeaderRecord 
       "X-Content-Type-Options": "nosniff",
       ...headers,
     },
-  });
+    body: bytes,
+  };
+}
+
+/** A JSON response with its Content-Length. */
+export function jsonResponse(body: unknown, status = 200, headers: HeaderRecord = {}): Response {
+  const parts = jsonParts(body, status, headers);
+  return new Response(parts.body, parts);
 }
 
 /** A text response (HTML, Prometheus text) with its Content-Length. */
@@ -38,7 +56,13 @@ export function textResponse(text: string, contentType: string, headers: HeaderR
  * Retry-After, Content-Range).
  */
 export function errorResponse(error: OgError): Response {
-  return jsonResponse(error.toJSON(), error.status, { "Cache-Control": "no-store", ...error.headers });
+  const parts = errorParts(error);
+  return new Response(parts.body, parts);
+}
+
+/** errorResponse's status, headers and body, for a server that writes them without a Web Response. */
+export function errorParts(error: OgError): BytesResponse {
+  return jsonParts(error.toJSON(), error.status, { "Cache-Control": "no-store", ...error.headers });
 }
 
 /** A HEAD answer: the GET response's status and headers (Content-Length included), no body. */

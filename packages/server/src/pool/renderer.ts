@@ -41,6 +41,12 @@ export interface RenderOutput {
 
 export interface Renderer {
   render(params: ResolvedOgParams): Promise<RenderOutput>;
+  /**
+   * The 503 a render asked for now would get before any work (closed, queue full in length or in
+   * expected wait), or undefined when it would be accepted: what `render` checks first, for callers
+   * that can answer a refusal more cheaply than a render.
+   */
+  refusal(): OgError | undefined;
   /** Starts the render threads and loads the engine in each; resolves when they are ready. */
   warm(): Promise<void>;
   /** Refuses new renders; with `force`, abandons those in flight. Destroys the threads. */
@@ -139,18 +145,24 @@ abstract class BaseRenderer implements Renderer {
     return ahead * Math.max(this.#departureMs, this.#serviceMs / this.options.concurrency);
   }
 
-  async render(params: ResolvedOgParams): Promise<RenderOutput> {
-    if (this.closed) throw overloaded("The server is shutting down");
+  refusal(): OgError | undefined {
+    if (this.closed) return overloaded("The server is shutting down");
     // Backpressure first: refusing costs nothing, so an overloaded server answers at once. A queue
     // is bounded by its length and by the time its last render would wait: a render accepted only
     // to be answered late helps nobody, and a full queue of slow renders is long in seconds.
-    if (this.active >= this.options.concurrency + this.options.maxQueue) throw overloaded();
+    if (this.active >= this.options.concurrency + this.options.maxQueue) return overloaded();
     // One render per worker may always wait: a short burst is served, whatever the estimate says.
     const maxQueueWaitMs = this.options.maxQueueWaitMs ?? 0;
     const waiting = this.active - this.options.concurrency;
     if (maxQueueWaitMs > 0 && waiting >= this.options.concurrency && this.expectedWaitMs > maxQueueWaitMs) {
-      throw overloaded();
+      return overloaded();
     }
+    return undefined;
+  }
+
+  async render(params: ResolvedOgParams): Promise<RenderOutput> {
+    const refused = this.refusal();
+    if (refused) throw refused;
     this.#active++;
     const signal = AbortSignal.timeout(this.options.renderTimeoutMs);
     try {
