@@ -70,8 +70,11 @@ const WORKER_HEAP_MB = 512;
  */
 const RENDER_THREAD_NICENESS = 5;
 
-export function overloaded(message = "The server is busy; retry shortly"): OgError {
-  return new OgError("OVERLOADED", message, { headers: { "Retry-After": "1" } });
+/** The longest Retry-After a refusal asks for, in seconds. */
+const MAX_RETRY_AFTER_SECONDS = 30;
+
+export function overloaded(message = "The server is busy; retry shortly", retryAfterSeconds = 1): OgError {
+  return new OgError("OVERLOADED", message, { headers: { "Retry-After": String(retryAfterSeconds) } });
 }
 
 function timedOut(ms: number): OgError {
@@ -156,14 +159,25 @@ abstract class BaseRenderer implements Renderer {
     // Backpressure first: refusing costs nothing, so an overloaded server answers at once. A queue
     // is bounded by its length and by the time its last render would wait: a render accepted only
     // to be answered late helps nobody, and a full queue of slow renders is long in seconds.
-    if (this.active >= this.options.concurrency + this.options.maxQueue) return overloaded();
+    if (this.active >= this.options.concurrency + this.options.maxQueue) {
+      return overloaded(undefined, this.retryAfterSeconds);
+    }
     // One render per worker may always wait: a short burst is served, whatever the estimate says.
     const maxQueueWaitMs = this.options.maxQueueWaitMs ?? 0;
     const waiting = this.active - this.options.concurrency;
     if (maxQueueWaitMs > 0 && waiting >= this.options.concurrency && this.expectedWaitMs > maxQueueWaitMs) {
-      return overloaded();
+      return overloaded(undefined, this.retryAfterSeconds);
     }
     return undefined;
+  }
+
+  /**
+   * When a refused client should come back: once the renders now accepted are expected to be done,
+   * in whole seconds (at least 1, at most 30). A fixed second sent every refused client back into
+   * the same full queue.
+   */
+  get retryAfterSeconds(): number {
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(this.expectedWaitMs / 1000)));
   }
 
   async render(params: ResolvedOgParams): Promise<RenderOutput> {

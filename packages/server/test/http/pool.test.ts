@@ -144,7 +144,7 @@ describe("in-process renderer (pool: false)", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const refused = await call(inProcess, image("Refused"));
     expect(refused.status).toBe(503);
-    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
     expect((await busy).status).toBe(200);
   });
 });

@@ -145,9 +145,37 @@ describe("a queue bounded in time (maxQueueWaitMs)", () => {
     await pause(50);
     const refused = await call(timed, image(uniqueTitle("too late")));
     expect(refused.status).toBe(503);
-    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
     expect((await errorOf(refused)).code).toBe("OVERLOADED");
     expect((await running).status).toBe(200);
     expect((await queued).status).toBe(200);
+  }, 30_000);
+});
+
+describe("Retry-After of a refusal", () => {
+  // Only the queue's length bounds it here (no time bound), so that three renders can wait.
+  const queue = createOgHandler({
+    pool: false,
+    concurrency: 1,
+    maxQueue: 2,
+    maxQueueWaitMs: 0,
+    faultInjection: true,
+    onError: () => {},
+  });
+  afterAll(() => queue.close());
+
+  it("says when the renders ahead should be done, not always one second (regression: a fixed 1 s sent every client back into the same full queue)", async () => {
+    // One render teaches the renderer how long a render takes here (the fault holds it for 600 ms).
+    expect((await call(queue, image(`ogkit-fault:sleep:600:${uniqueTitle()}`))).status).toBe(200);
+    const ahead = [1, 2, 3].map(() => call(queue, image(`ogkit-fault:sleep:600:${uniqueTitle()}`)));
+    await pause(50);
+    const refused = await call(queue, image(uniqueTitle("queue full")));
+    expect(refused.status).toBe(503);
+    // Three renders of at least 600 ms ahead of it on one thread: two seconds or more (capped at 30).
+    const seconds = Number(refused.headers.get("retry-after"));
+    expect(seconds).toBeGreaterThanOrEqual(2);
+    expect(seconds).toBeLessThanOrEqual(30);
+    expect((await errorOf(refused)).code).toBe("OVERLOADED");
+    for (const response of await Promise.all(ahead)) expect(response.status).toBe(200);
   }, 30_000);
 });
