@@ -6,24 +6,13 @@ export type Gc = (options: { type: "major" | "minor"; execution: "sync" | "async
 let gc: Gc | undefined;
 
 /**
- * V8's gc(), for a render thread. `--expose-gc` set at run time gives it to contexts made after it,
- * such as the one made here; the flag is turned back off at once, so that no context the embedding
- * application makes later finds a `gc` global, and the thread's own global is left as it was. A
- * process started with `--expose-gc` already has it.
+ * V8's gc(), for a render thread. `--expose-gc` set at run time gives it to contexts made after,
+ * such as this one; the thread's own global is left as it was.
  */
 export function exposedGc(): Gc {
   if (!gc) {
-    const own = (globalThis as { gc?: Gc }).gc;
-    if (typeof own === "function") {
-      gc = own;
-    } else {
-      setFlagsFromString("--expose-gc");
-      try {
-        gc = runInNewContext("gc") as Gc;
-      } finally {
-        setFlagsFromString("--no-expose-gc");
-      }
-    }
+    setFlagsFromString("--expose-gc");
+    gc = runInNewContext("gc") as Gc;
   }
   return gc;
 }
