@@ -394,7 +394,7 @@ async function medianRss(server: Server, run: () => Promise<RunResult>): Promise
   running = false;
   await sampling;
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] ?? Number.NaN, run: result };
+  return { median: samples.length > 0 ? percentile(samples, 50) : Number.NaN, run: result };
 }
 
 /** Adds up the statuses and errors of several runs. */

@@ -15,13 +15,13 @@ export interface PlainResponse {
 /** A plain response whose body is bytes of its own, which a Web Response can take. */
 type BytesResponse = PlainResponse & { body: Uint8Array<ArrayBuffer> };
 
-/** A JSON body with its Content-Length, as plain parts. */
-function jsonParts(body: unknown, status: number, headers: HeaderRecord): BytesResponse {
-  const bytes = utf8.encode(JSON.stringify(body));
+/** A text body (JSON, HTML, Prometheus text) with its Content-Length, as plain parts. */
+function textParts(text: string, contentType: string, status: number, headers: HeaderRecord): BytesResponse {
+  const bytes = utf8.encode(text);
   return {
     status,
     headers: {
-      "Content-Type": "application/json; charset=utf-8",
+      "Content-Type": contentType,
       "Content-Length": String(bytes.byteLength),
       "X-Content-Type-Options": "nosniff",
       ...headers,
@@ -30,24 +30,22 @@ function jsonParts(body: unknown, status: number, headers: HeaderRecord): BytesR
   };
 }
 
+function jsonParts(body: unknown, status: number, headers: HeaderRecord): BytesResponse {
+  return textParts(JSON.stringify(body), "application/json; charset=utf-8", status, headers);
+}
+
+function webResponse(parts: BytesResponse): Response {
+  return new Response(parts.body, parts);
+}
+
 /** A JSON response with its Content-Length. */
 export function jsonResponse(body: unknown, status = 200, headers: HeaderRecord = {}): Response {
-  const parts = jsonParts(body, status, headers);
-  return new Response(parts.body, parts);
+  return webResponse(jsonParts(body, status, headers));
 }
 
 /** A text response (HTML, Prometheus text) with its Content-Length. */
 export function textResponse(text: string, contentType: string, headers: HeaderRecord = {}): Response {
-  const bytes = utf8.encode(text);
-  return new Response(bytes, {
-    status: 200,
-    headers: {
-      "Content-Type": contentType,
-      "Content-Length": String(bytes.byteLength),
-      "X-Content-Type-Options": "nosniff",
-      ...headers,
-    },
-  });
+  return webResponse(textParts(text, contentType, 200, headers));
 }
 
 /**
@@ -56,8 +54,7 @@ export function textResponse(text: string, contentType: string, headers: HeaderR
  * Retry-After, Content-Range).
  */
 export function errorResponse(error: OgError): Response {
-  const parts = errorParts(error);
-  return new Response(parts.body, parts);
+  return webResponse(errorParts(error));
 }
 
 /** errorResponse's status, headers and body, for a server that writes them without a Web Response. */
