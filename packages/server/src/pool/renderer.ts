@@ -59,8 +59,14 @@ export interface Renderer {
   readonly workers: number;
 }
 
-/** JS heap limit of each render thread. */
-const WORKER_HEAP_MB = 512;
+/**
+ * JS heap limit of each render thread. V8 also scales with it how far a heap may grow past what a
+ * mark-compact left alive: from about 1.1 times at 512 MB to 4 times at 2 GB. At 512, a thread ran
+ * a mark-compact every eight cards, and V8's helper threads spent 10 ms of CPU a card marking and
+ * compiling again; two threads delivered 58 cards/s. At 1536: 4.5 ms, 72 cards/s, and a peak RSS
+ * 40-70 MB higher under the bench's loads; at 2048: 2.7 ms, 77 cards/s, but 150-200 MB higher.
+ */
+const WORKER_HEAP_MB = 1536;
 /**
  * How much lower the render threads' CPU priority is than the main thread's (nice(2) increment).
  * Measured on 2 cores: at 10, V8's helper threads (nice 0: concurrent marking and compiling for

@@ -21,9 +21,9 @@ import {
 const engineReady = preloadEngine();
 
 /**
- * resvg's pixmaps (6 MB a 1200x630 card) are freed only when a full collection finalizes them,
+ * resvg's pixmaps (6 MB a 1200x630 card) are freed only when a collection finalizes their wrappers,
  * and a render thread allocates too little on V8's heap to have one often: without this, each
- * thread swung by 100-150 MB of dead pixmaps. About eight cards' worth between collections.
+ * thread swung by 100-150 MB of dead pixmaps. About eight cards' worth between scavenges.
  */
 const NATIVE_BUDGET_BYTES = 48 * 1024 * 1024;
 const collectNative = nativeMemoryCollector(NATIVE_BUDGET_BYTES, takeUnseenNativeBytes);
