@@ -64,7 +64,7 @@ export interface Renderer {
  * mark-compact left alive: from about 1.1 times at 512 MB to 4 times at 2 GB. At 512, a thread ran
  * a mark-compact every eight cards, and V8's helper threads spent 10 ms of CPU a card marking and
  * compiling again; two threads delivered 58 cards/s. At 1536: 4.5 ms, 72 cards/s, and a peak RSS
- * 40-70 MB higher under the bench's loads; at 2048: 2.7 ms, 77 cards/s, but 150-200 MB higher.
+ * 50-70 MB higher under the bench's loads; at 2048: 2.7 ms, 77-86 cards/s, but 180-230 MB higher.
  */
 const WORKER_HEAP_MB = 1536;
 /**
