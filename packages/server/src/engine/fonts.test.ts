@@ -30,3 +30,21 @@ describe("fonts", () => {
     }
   });
 });
+
+describe("measuring faces", () => {
+  it("are parsed when text first reaches them: Latin text parses the Latin face alone", async () => {
+    // A fresh module graph: the faces other tests parsed in this process are not this one's.
+    vi.resetModules();
+    const { fonts: freshFonts } = await import("./fonts.js");
+    const { measure } = await import("./text-fit.js");
+    const parsed = (weight: 400 | 700) => freshFonts().metrics[weight].map((face) => face.parsed);
+    expect(parsed(400).filter(Boolean)).toHaveLength(0);
+    const latin = measure("Hello, world", 40, 400);
+    expect(parsed(400)).toEqual([true, false, false, false, false, false, false]);
+    expect(measure("Hello, world", 40, 400)).toBe(latin);
+    // Cyrillic falls back past Latin Extended to the Cyrillic face, as satori does.
+    expect(measure("Привет", 40, 400)).toBeGreaterThan(0);
+    expect(parsed(400)).toEqual([true, true, true, false, false, false, false]);
+    expect(parsed(700).filter(Boolean)).toHaveLength(0);
+  });
+});

@@ -20,10 +20,33 @@ export interface SatoriFont {
   style: "normal";
 }
 
+/**
+ * One face for measuring text, parsed on first use: Latin text never reaches the other subsets,
+ * and each parse keeps opentype.js's tables and glyph objects on the thread's heap for good.
+ */
+export interface MetricsFace {
+  readonly font: opentype.Font;
+  /** Whether `font` has been parsed yet. */
+  readonly parsed: boolean;
+}
+
 interface LoadedFonts {
   satori: SatoriFont[];
-  /** Parsed fonts per weight, in fallback order, for measuring text. */
-  metrics: Record<FontWeight, opentype.Font[]>;
+  /** Faces per weight, in satori's fallback order, for measuring text. */
+  metrics: Record<FontWeight, MetricsFace[]>;
+}
+
+function lazyFace(data: ArrayBuffer): MetricsFace {
+  let font: opentype.Font | undefined;
+  return {
+    get font() {
+      font ??= opentype.parse(data);
+      return font;
+    },
+    get parsed() {
+      return font !== undefined;
+    },
+  };
 }
 
 let loaded: LoadedFonts | undefined;
@@ -37,13 +60,13 @@ export function fonts(): LoadedFonts {
   if (loaded) return loaded;
   const dir = join(packageDir("@fontsource/inter"), "files");
   const satori: SatoriFont[] = [];
-  const metrics = { 400: [], 700: [] } as Record<FontWeight, opentype.Font[]>;
+  const metrics = { 400: [], 700: [] } as Record<FontWeight, MetricsFace[]>;
   for (const subset of SUBSETS) {
     for (const weight of WEIGHTS) {
       const data = toArrayBuffer(readFileSync(join(dir, `inter-${subset}-${weight}-normal.woff`)));
       const name = subset === "latin" ? FONT_FAMILY : `${FONT_FAMILY} ${subset}`;
       satori.push({ name, data, weight, style: "normal" });
-      metrics[weight].push(opentype.parse(data));
+      metrics[weight].push(lazyFace(data));
     }
   }
   loaded = { satori, metrics };

@@ -179,9 +179,12 @@ export async function layoutElement(
   return { svg, nodes };
 }
 
-/** Loads what every render needs (fonts parsed, icon list read), so the first render is not slower. */
+/**
+ * Loads what every render needs (fonts read, the Latin faces parsed for measuring, icon list read),
+ * so the first render is not slower.
+ */
 export async function preloadEngine(): Promise<void> {
-  fonts();
+  for (const faces of Object.values(fonts().metrics)) void faces[0]?.font;
   listIcons();
   await loadSatori();
 }
