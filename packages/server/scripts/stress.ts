@@ -420,7 +420,7 @@ async function soakPhase(renders: number, warmup: number) {
   try {
     log(`soak: ${warmup} warm-up renders, then ${renders} measured (cache ${cacheMb} MB)`);
     // RSS is read as the median over a window of renders, not at one instant: each render thread
-    // swings by up to its native-memory budget (pool/collect.ts) between full collections, which a
+    // swings by up to its native-memory budget (pool/collect.ts) between collections, which a
     // single reading would catch at a random point of the swing.
     const window = Math.max(1, Math.min(1000, Math.round(renders / 10)));
     const load = (amount: number) => cannon(server.url, { connections: concurrency * 2, amount, size });

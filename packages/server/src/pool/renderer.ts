@@ -61,12 +61,12 @@ export interface Renderer {
 
 /**
  * JS heap limit of each render thread. V8 also scales with it how far a heap may grow past what a
- * mark-compact left alive: from about 1.1 times at 512 MB to 4 times at 2 GB. At 512, a thread ran
- * a mark-compact every eight cards, and V8's helper threads spent 10 ms of CPU a card marking and
- * compiling again; two threads delivered 58 cards/s. At 1536: 4.5 ms, 72 cards/s, and a peak RSS
- * 50-70 MB higher under the bench's loads; at 2048: 2.7 ms, 77-86 cards/s, but 180-230 MB higher.
+ * mark-compact left alive: about 1.1 times at 512 MB, up to 4 times at 2 GB. A larger limit buys
+ * cold throughput (1536 MB: 72 cards/s on two threads against 58, V8's helper threads marking less
+ * often) but the server's RSS then climbs for longer: the stress soak read 7.9-9.2% growth after
+ * warm-up against its 10% bound (0.9-6% at 512), and the peak rose 50-70 MB. docs/performance.md.
  */
-const WORKER_HEAP_MB = 1536;
+const WORKER_HEAP_MB = 512;
 /**
  * How much lower the render threads' CPU priority is than the main thread's (nice(2) increment).
  * Measured on 2 cores: at 10, V8's helper threads (nice 0: concurrent marking and compiling for
