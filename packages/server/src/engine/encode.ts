@@ -43,8 +43,9 @@ let unseenNativeBytes = 0;
 /**
  * Bytes of native memory resvg has held since the last call, which V8 cannot see: each render's
  * pixmap and its tree live in Rust until a garbage collection finalizes their JS wrappers (a
- * scavenge does, for wrappers that died young). A thread that renders and allocates little else would otherwise hold
- * 100-150 MB of dead pixmaps between collections; the render threads collect when this grows.
+ * scavenge does, for wrappers that died young). A thread that renders and allocates little else
+ * would otherwise hold 100-150 MB of dead pixmaps between collections; the render threads collect
+ * when this grows.
  */
 export function takeUnseenNativeBytes(): number {
   const bytes = unseenNativeBytes;
