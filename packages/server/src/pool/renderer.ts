@@ -63,8 +63,8 @@ export interface Renderer {
  * JS heap limit of each render thread. V8 also scales with it how far a heap may grow past what a
  * mark-compact left alive: about 1.1 times at 512 MB, up to 4 times at 2 GB. A larger limit buys
  * cold throughput (1536 MB: 72 cards/s on two threads against 58, V8's helper threads marking less
- * often) but the server's RSS then climbs for longer: the stress soak read up to 9.2% growth after
- * warm-up against its 10% bound (1.8-6% at 512), and the peak rose 50-70 MB. docs/performance.md.
+ * often), for a peak 50-70 MB higher and stress soaks that read up to 9.2% growth after warm-up
+ * against their 10% bound (1.8-7.9% at 512). docs/performance.md.
  */
 const WORKER_HEAP_MB = 512;
 /**
