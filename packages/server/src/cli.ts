@@ -25,7 +25,8 @@ import {
   configParseArgsOptions,
   defaultConcurrency,
 } from "./config.js";
-import { renderCard } from "./engine/index.js";
+import { engineVersion, renderCard } from "./engine/index.js";
+import type { EngineName } from "./engine/types.js";
 import { createPlayground } from "./playground/index.js";
 import { createOgServer } from "./server.js";
 
@@ -107,6 +108,7 @@ const renderUsage = () => `Usage: ogkit render --title <text> [image parameters]
 ${paramHelp()}
   -o, --output <file>               Where to write the image (default card.<format>; - for stdout).
                                     The format follows the file's extension unless --format is given.
+  --engine <satori|takumi>          What renders the card (default satori; see ogkit serve --help)
   camelCase flags may also be written in kebab-case (--title-color).
 `;
 
@@ -122,6 +124,7 @@ parameters and engine version are unchanged since the last run is skipped (the h
   --out <dir>                       Where to write the images (default ${DEFAULT_BATCH_OUT})
   --concurrency <n>                 Render threads (default: the number of cores, ${defaultConcurrency()} here)
   --force                           Re-render every card, even the unchanged ones
+  --engine <satori|takumi>          What renders the cards (default satori; see ogkit serve --help)
   --quiet                           No progress: failures, warnings and the summary only
 
 Image parameters, given to every entry that does not set its own:
@@ -175,6 +178,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
   const options: ArgOptions = {
     help: { type: "boolean", short: "h" },
     output: { type: "string", short: "o" },
+    engine: { type: "string" },
     ...paramOptions(),
   };
   const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
@@ -189,7 +193,9 @@ async function render(args: string[], io: CliIo): Promise<number> {
     if (format) input.format = format;
   }
   const params = parseOgParams(input);
-  const result = await renderCard(params);
+  const engine = engineFlag(values.engine);
+  engineVersion(engine);
+  const result = await renderCard(params, { engine });
   const target = output ?? `card.${params.format === "jpeg" ? "jpg" : params.format}`;
   if (target === "-") {
     process.stdout.write(result.body);
@@ -202,6 +208,12 @@ async function render(args: string[], io: CliIo): Promise<number> {
     );
   }
   return 0;
+}
+
+/** The --engine flag of render and batch, checked as `ogkit serve` checks its own. */
+function engineFlag(value: unknown): EngineName | undefined {
+  if (value === undefined) return undefined;
+  return configFromFlags({ engine: String(value) }).engine;
 }
 
 /** Checks image-parameter flags on their own: a bad --theme is a usage error, not 100 failed cards. */
@@ -220,6 +232,7 @@ async function batch(args: string[], io: CliIo): Promise<number> {
     concurrency: { type: "string" },
     force: { type: "boolean" },
     quiet: { type: "boolean" },
+    engine: { type: "string" },
     ...paramOptions(),
   };
   const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -259,6 +272,7 @@ async function batch(args: string[], io: CliIo): Promise<number> {
       defaults,
       concurrency,
       force: values.force === true,
+      engine: engineFlag(values.engine),
       onItem: progress.onItem,
       signal: stop.signal,
     });

@@ -1,4 +1,6 @@
 import { availableParallelism } from "node:os";
+import { ENGINES } from "./engine/engines.js";
+import type { EngineName } from "./engine/types.js";
 
 /**
  * Every server setting, declared once: its option name, environment variable, CLI flag, type,
@@ -42,6 +44,8 @@ export interface ConfigEntry {
   scale?: number;
   /** Smallest accepted value (numbers). */
   min?: number;
+  /** The values a string setting accepts. */
+  choices?: readonly string[];
 }
 
 export type ConfigOption =
@@ -59,6 +63,7 @@ export type ConfigOption =
   | "imageAllowlist"
   | "imageTimeoutMs"
   | "pool"
+  | "engine"
   | "shutdownTimeoutMs";
 
 export const configTable: readonly ConfigEntry[] = [
@@ -188,6 +193,16 @@ export const configTable: readonly ConfigEntry[] = [
     description: "Render in worker threads; false renders on the main thread (no hard timeout).",
   },
   {
+    option: "engine",
+    flag: "engine",
+    env: "OGKIT_ENGINE",
+    type: "string",
+    choices: ENGINES,
+    defaultText: "satori",
+    description:
+      "What lays out and rasterizes cards: satori (satori and resvg) or takumi (needs npm install @takumi-rs/core @takumi-rs/helpers). html templates and SVG are always satori's.",
+  },
+  {
     option: "shutdownTimeoutMs",
     flag: "shutdown-timeout-ms",
     env: "OGKIT_SHUTDOWN_TIMEOUT_MS",
@@ -214,6 +229,7 @@ export interface ServerConfig {
   imageAllowlist?: string[];
   imageTimeoutMs?: number;
   pool?: boolean;
+  engine?: EngineName;
   shutdownTimeoutMs?: number;
 }
 
@@ -244,8 +260,13 @@ function parseValue(entry: ConfigEntry, raw: string | boolean, source: string): 
       }
       return Math.round(value * (entry.scale ?? 1));
     }
-    default:
-      return String(raw);
+    default: {
+      const value = String(raw).trim();
+      if (entry.choices && !entry.choices.includes(value)) {
+        throw new ConfigError(`${source} must be one of ${entry.choices.join(", ")} (got "${raw}")`);
+      }
+      return entry.choices ? value : String(raw);
+    }
   }
 }
 

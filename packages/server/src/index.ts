@@ -16,8 +16,9 @@ export {
   type ServerConfig,
   SIGNED_CACHE_CONTROL,
 } from "./config.js";
-export { ENGINE_VERSION, renderCard } from "./engine/index.js";
+export { ENGINE_VERSION, ENGINES, engineVersion, renderCard } from "./engine/index.js";
 export type {
+  EngineName,
   OgElement,
   OgTemplate,
   RenderDiagnostics,

@@ -10,8 +10,8 @@ import {
   safeParseOgParams,
 } from "@ogkit/sdk";
 import { defaultConcurrency } from "../config.js";
-import { ENGINE_VERSION } from "../engine/index.js";
-import type { OgTemplate } from "../engine/types.js";
+import { engineVersion } from "../engine/index.js";
+import type { EngineName, OgTemplate } from "../engine/types.js";
 import { createRenderer, type Renderer } from "../pool/renderer.js";
 import { type BatchEntry, BatchInputError } from "./manifest.js";
 import { ALL_EXTENSIONS, checkSlug, collisionKey, extensionOf, NAME_FIELD } from "./output-name.js";
@@ -59,6 +59,11 @@ export interface RenderBatchOptions {
   concurrency?: number | undefined;
   /** Re-render every card, even those unchanged since the last run. */
   force?: boolean | undefined;
+  /**
+   * What lays out and rasterizes (default satori; takumi needs @takumi-rs/core and @takumi-rs/helpers).
+   * Part of each card's hash: changing it renders every card again.
+   */
+  engine?: EngineName | undefined;
   /** Custom templates, selected by the `template` parameter. */
   templates?: Record<string, OgTemplate> | undefined;
   /**
@@ -129,7 +134,7 @@ function templateVersionOf(params: ResolvedOgParams, options: RunBatchOptions): 
   return createHash("sha256").update(String(templates[params.template])).digest("base64url").slice(0, 16);
 }
 
-function prepare(entry: BatchEntry, index: number, outDir: string, options: RunBatchOptions): Prepared {
+function prepare(entry: BatchEntry, index: number, outDir: string, options: RunBatchOptions, engine: string): Prepared {
   const { location } = entry;
   if (entry.error) return { failure: { status: "failed", location, error: entry.error } };
   const { [NAME_FIELD]: rawSlug, ...rest } = entry.fields;
@@ -156,7 +161,7 @@ function prepare(entry: BatchEntry, index: number, outDir: string, options: RunB
     const issue = { path: NAME_FIELD, message: `${NAME_FIELD} must name a file inside the output directory` };
     return { failure: { status: "failed", location, error: invalidParams([issue]) } };
   }
-  const hash = cardHash(params, ENGINE_VERSION, templateVersionOf(params, options));
+  const hash = cardHash(params, engine, templateVersionOf(params, options));
   return { job: { index, location, slug: slug as string, file, params, hash } };
 }
 
@@ -180,6 +185,12 @@ function checkConcurrency(value: number | undefined): number {
 export async function runBatch(entries: readonly BatchEntry[], options: RunBatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency);
+  let engine: string;
+  try {
+    engine = engineVersion(options.engine);
+  } catch (error) {
+    throw new BatchInputError((error as Error).message);
+  }
   const outDir = resolve(options.outDir);
   try {
     await mkdir(outDir, { recursive: true });
@@ -208,7 +219,7 @@ export async function runBatch(entries: readonly BatchEntry[], options: RunBatch
   const queue: Job[] = [];
 
   for (const [index, entry] of entries.entries()) {
-    const prepared = prepare(entry, index, outDir, options);
+    const prepared = prepare(entry, index, outDir, options, engine);
     if ("failure" in prepared) {
       if (prepared.slug !== undefined)
         for (const extension of ALL_EXTENSIONS) dropped.add(`${prepared.slug}.${extension}`);
@@ -250,6 +261,7 @@ export async function runBatch(entries: readonly BatchEntry[], options: RunBatch
         imageAllowlist: [],
         imageFetch: {},
         faultInjection: options.faultInjection ?? false,
+        engine: options.engine,
       });
       const active = renderer;
       const renderOne = async (job: Job) => {

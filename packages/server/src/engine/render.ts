@@ -4,12 +4,14 @@ import { layouts } from "../layouts/index.js";
 import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
 import { emojiDataUri } from "./emoji.js";
 import { CONTENT_TYPES, encode, encodeScanlines, rasterize } from "./encode.js";
+import { ENGINES } from "./engines.js";
 import { boundOffscreen } from "./filter-bounds.js";
 import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
 import { allocScanlines, type Scanlines } from "./png.js";
-import type { OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
+import { loadTakumi, renderWithTakumi, takumiVersion } from "./takumi.js";
+import type { EngineName, OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
 
 type Satori = typeof satoriFunction;
 let satoriLoaded: Promise<Satori> | undefined;
@@ -30,6 +32,17 @@ function loadSatori(): Promise<Satori> {
 
 /** Bumped whenever the same params render differently; part of every ETag and cache key. */
 export const ENGINE_VERSION = "4";
+
+/**
+ * What an engine's output for the same params depends on, for ETags and batch hashes: the layouts'
+ * version, and for takumi the installed takumi's (throws, saying how to install it, when it is not).
+ */
+export function engineVersion(engine: EngineName = "satori"): string {
+  if (!ENGINES.includes(engine)) {
+    throw new TypeError(`engine must be one of ${ENGINES.join(", ")} (got ${JSON.stringify(engine)})`);
+  }
+  return engine === "takumi" ? `${ENGINE_VERSION}+takumi-${takumiVersion()}` : ENGINE_VERSION;
+}
 
 async function loadAdditionalAsset(languageCode: string, segment: string): Promise<string | never[]> {
   // Emoji come from the installed twemoji set; other scripts Inter lacks render as its .notdef box
@@ -91,9 +104,11 @@ export interface RenderElementOptions {
   /**
    * Bound the off-screen buffers resvg allocates (filter regions, layers, pattern tiles) before it
    * runs, refusing past a budget: for html templates, see filter-bounds.ts. Custom templates are
-   * trusted code and not checked.
+   * trusted code and not checked. Such a render is always satori's: the bounds are resvg's.
    */
   boundOffscreen?: boolean;
+  /** Which engine lays out and rasterizes (default satori); SVG output is always satori's. */
+  engine?: EngineName | undefined;
 }
 
 async function toSvg(element: OgElement, options: { width: number; height: number }): Promise<string> {
@@ -106,12 +121,19 @@ async function toSvg(element: OgElement, options: { width: number; height: numbe
   });
 }
 
-/** Rasterizes an element tree: satori lays it out as SVG, resvg and sharp make the image. Fetches nothing. */
+/**
+ * Rasterizes an element tree: satori lays it out as SVG, resvg and sharp make the image (or takumi
+ * does both, when asked). Fetches nothing.
+ */
 export async function renderElement(
   element: OgElement,
   options: RenderElementOptions,
 ): Promise<Pick<RenderResult, "body" | "contentType">> {
   assertSelfContained(element);
+  const { format } = options;
+  if (options.engine === "takumi" && format !== "svg" && !options.boundOffscreen) {
+    return { body: await renderWithTakumi(element, { ...options, format }), contentType: CONTENT_TYPES[format] };
+  }
   let svg = await toSvg(element, options);
   if (options.boundOffscreen && options.format !== "svg") svg = boundOffscreen(svg, options).svg;
   return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
@@ -180,21 +202,22 @@ export async function layoutElement(
 }
 
 /**
- * Loads what every render needs (fonts read, the Latin faces parsed for measuring, icon list read),
- * so the first render is not slower.
+ * Loads what every render needs (fonts read, the Latin faces parsed for measuring, icon list read,
+ * and satori, or takumi with its fonts registered), so the first render is not slower.
  */
-export async function preloadEngine(): Promise<void> {
+export async function preloadEngine(engine: EngineName = "satori"): Promise<void> {
   for (const faces of Object.values(fonts().metrics)) void faces[0]?.font;
   listIcons();
-  await loadSatori();
+  await (engine === "takumi" ? loadTakumi() : loadSatori());
 }
 
 /** Renders a card: params in, image bytes out. */
 export async function renderCard(params: ResolvedOgParams, options: RenderOptions = {}): Promise<RenderResult> {
   const { element, diagnostics } = await buildCard(params, options);
   const builtIn = params.html === undefined && params.template === undefined;
-  const image = builtIn
-    ? await renderLayout(element, params)
-    : await renderElement(element, { ...params, boundOffscreen: params.html !== undefined });
+  const image =
+    builtIn && options.engine !== "takumi"
+      ? await renderLayout(element, params)
+      : await renderElement(element, { ...params, engine: options.engine, boundOffscreen: params.html !== undefined });
   return { ...image, width: params.width, height: params.height, diagnostics };
 }

@@ -15,7 +15,16 @@ export interface OgElement {
 /** A custom template: resolved params in, an element tree of exactly width x height out. */
 export type OgTemplate = (params: ResolvedOgParams) => OgElement | Promise<OgElement>;
 
+/**
+ * What lays out and rasterizes a card: satori and resvg (the default), or takumi (@takumi-rs/core,
+ * an optional dependency), which draws the same element trees in one native call. html templates
+ * and SVG output are always satori's.
+ */
+export type EngineName = "satori" | "takumi";
+
 export interface RenderOptions {
+  /** The engine (default satori). */
+  engine?: EngineName | undefined;
   /** Named custom templates, selected by the `template` parameter. */
   templates?: Record<string, OgTemplate>;
   /** Hosts that `html` templates may load images from (exact host names). Default: none. */

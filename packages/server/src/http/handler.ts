@@ -19,8 +19,8 @@ import {
   QUEUE_PER_WORKER,
   SIGNED_CACHE_CONTROL,
 } from "../config.js";
-import { ENGINE_VERSION, listIcons, listThemes } from "../engine/index.js";
-import type { OgTemplate } from "../engine/types.js";
+import { engineVersion, listIcons, listThemes } from "../engine/index.js";
+import type { EngineName, OgTemplate } from "../engine/types.js";
 import { OgMetrics } from "../metrics.js";
 import { createRenderer, overloaded } from "../pool/renderer.js";
 import { acceptsJsonBody, readBodyText } from "./body.js";
@@ -57,6 +57,12 @@ export interface OgHandlerOptions {
   renderTimeoutMs?: number | undefined;
   /** Render in worker threads (default true). false renders in-process: for serverless and Next. */
   pool?: boolean | undefined;
+  /**
+   * What lays out and rasterizes the cards: `satori` (satori and resvg, the default) or `takumi`
+   * (@takumi-rs/core and @takumi-rs/helpers, optional dependencies: the handler throws at creation,
+   * with the install command, when they are missing). html templates and SVG are always satori's.
+   */
+  engine?: EngineName | undefined;
   /** Custom templates, selected by the `template` parameter. */
   templates?: Record<string, OgTemplate> | undefined;
   /**
@@ -161,6 +167,8 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
       if (error.code === "RENDER_FAILED") console.error("[ogkit] render failed:", error.cause ?? error);
     });
 
+  // First: a missing or unknown engine fails here, before anything starts.
+  const engine = engineVersion(options.engine);
   const renderer = createRenderer({
     pool: options.pool ?? true,
     concurrency,
@@ -171,6 +179,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     imageAllowlist: options.imageAllowlist ?? [],
     imageFetch: { ...options.imageFetch, timeoutMs: options.imageTimeoutMs },
     faultInjection: options.faultInjection ?? process.env.OGKIT_FAULT_INJECTION === "1",
+    engine: options.engine,
   });
   const cache = new RenderCache({ maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES });
   const metrics = new OgMetrics({
@@ -183,7 +192,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     renderer,
     cache,
     metrics,
-    engineVersion: ENGINE_VERSION,
+    engineVersion: engine,
     templatesVersion: templatesVersionOf(options.templates, options.templatesVersion),
   };
   let closing = false;
@@ -291,7 +300,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
         return jsonResponse(
           {
             status: "ok",
-            engine: ENGINE_VERSION,
+            engine: service.engineVersion,
             renders: { active: renderer.active, queued: renderer.queued, workers: renderer.workers },
             cache: { entries: cache.size, bytes: cache.bytes },
           },

@@ -1,7 +1,7 @@
 import { OgError, type ResolvedOgParams } from "@ogkit/sdk";
 import { Piscina } from "piscina";
 import { buildCard, preloadEngine, renderCard, renderElement } from "../engine/index.js";
-import type { OgElement, OgTemplate, RenderDiagnostics } from "../engine/types.js";
+import type { EngineName, OgElement, OgTemplate, RenderDiagnostics } from "../engine/types.js";
 import { type ImageFetchSettings, imageRenderOptions } from "../http/fetch-image.js";
 import {
   deserializeError,
@@ -9,6 +9,7 @@ import {
   htmlLayoutError,
   type RenderReply,
   type RenderTask,
+  type RenderThreadData,
   runFault,
   toPlainElement,
 } from "./task.js";
@@ -31,6 +32,8 @@ export interface RendererOptions {
   /** How allowlisted images are fetched; the fetch runs where the html is laid out (the render thread). */
   imageFetch: ImageFetchSettings;
   faultInjection: boolean;
+  /** What lays out and rasterizes (default satori). */
+  engine?: EngineName | undefined;
 }
 
 export interface RenderOutput {
@@ -242,6 +245,7 @@ class PoolRenderer extends BaseRenderer {
       const location = workerLocation();
       this.#pool = new Piscina<RenderTask, RenderReply>({
         ...location,
+        workerData: { engine: this.options.engine ?? "satori" } satisfies RenderThreadData,
         minThreads: this.options.concurrency,
         maxThreads: this.options.concurrency,
         // Our own admission check (BaseRenderer.render) bounds the queue; this is a second fence.
@@ -357,7 +361,7 @@ class InProcessRenderer extends BaseRenderer {
   }
 
   async warm(): Promise<void> {
-    await preloadEngine();
+    await preloadEngine(this.options.engine);
   }
 
   async close(): Promise<void> {
@@ -408,6 +412,7 @@ class InProcessRenderer extends BaseRenderer {
     return this.#slot(async () => {
       await runFault(faultOf(params.title, this.options.faultInjection), false);
       const result = await renderCard(params, {
+        engine: this.options.engine,
         templates: this.options.templates,
         ...imageRenderOptions(this.options.imageAllowlist, this.options.imageFetch),
       }).catch((error: unknown) => {
@@ -420,7 +425,12 @@ class InProcessRenderer extends BaseRenderer {
   protected renderElement(element: OgElement, params: ResolvedOgParams, signal: AbortSignal) {
     return this.#slot(async () => {
       await runFault(faultOf(params.title, this.options.faultInjection), false);
-      return renderElement(element, { width: params.width, height: params.height, format: params.format });
+      return renderElement(element, {
+        width: params.width,
+        height: params.height,
+        format: params.format,
+        engine: this.options.engine,
+      });
     }, signal);
   }
 }

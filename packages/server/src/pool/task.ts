@@ -1,6 +1,6 @@
 import type { ImageFormat, OgErrorCode, OgIssue, ResolvedOgParams } from "@ogkit/sdk";
 import { OgError } from "@ogkit/sdk";
-import type { OgElement, RenderDiagnostics, RenderResult } from "../engine/types.js";
+import type { EngineName, OgElement, RenderDiagnostics, RenderResult } from "../engine/types.js";
 import type { ImageFetchSettings } from "../http/fetch-image.js";
 
 /**
@@ -29,6 +29,11 @@ export type RenderTask =
       title: string;
       faults: boolean;
     };
+
+/** What a render thread is started with (piscina's workerData): one engine per pool. */
+export interface RenderThreadData {
+  engine: EngineName;
+}
 
 export interface SerializedError {
   code: OgErrorCode;

@@ -1,4 +1,4 @@
-import { Piscina } from "piscina";
+import { Piscina, workerData } from "piscina";
 import { takeUnseenNativeBytes } from "../engine/encode.js";
 import { preloadEngine, renderCard, renderElement } from "../engine/index.js";
 import { imageRenderOptions } from "../http/fetch-image.js";
@@ -9,6 +9,7 @@ import {
   type ImageReply,
   type RenderReply,
   type RenderTask,
+  type RenderThreadData,
   runFault,
   serializeError,
 } from "./task.js";
@@ -17,8 +18,9 @@ import {
  * The piscina worker: one render per call, off the main thread. Errors come back as data (an
  * OgError's code and issues do not survive structured cloning); only a dead thread rejects.
  */
+const { engine } = workerData as RenderThreadData;
 // A new thread (the first, or a replacement) starts loading the engine before its first task.
-const engineReady = preloadEngine();
+const engineReady = preloadEngine(engine);
 
 /**
  * resvg's pixmaps (6 MB a 1200x630 card) are freed only when a collection finalizes their wrappers,
@@ -44,7 +46,10 @@ async function runTask(task: RenderTask): Promise<RenderReply> {
   try {
     if (task.kind === "card") {
       await runFault(faultOf(task.params.title, task.faults), true);
-      const result = await renderCard(task.params, imageRenderOptions(task.imageAllowlist, task.imageFetch));
+      const result = await renderCard(task.params, {
+        engine,
+        ...imageRenderOptions(task.imageAllowlist, task.imageFetch),
+      });
       return transfer({
         ok: true,
         body: result.body,
@@ -54,7 +59,12 @@ async function runTask(task: RenderTask): Promise<RenderReply> {
       });
     }
     await runFault(faultOf(task.title, task.faults), true);
-    const result = await renderElement(task.element, { width: task.width, height: task.height, format: task.format });
+    const result = await renderElement(task.element, {
+      width: task.width,
+      height: task.height,
+      format: task.format,
+      engine,
+    });
     return transfer({
       ok: true,
       body: result.body,
