@@ -93,6 +93,21 @@ describe("ogkit render", () => {
     expect((await run(["render", "--title", "Webp", "--size", "square", "-o", output])).code).toBe(0);
     expect(await sharp(await readFile(output)).metadata()).toMatchObject({ format: "webp", width: 1080, height: 1080 });
   });
+
+  it("--engine takumi renders with takumi; an unknown engine is a usage error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ogkit-cli-"));
+    dirs.push(dir);
+    const argv = ["render", "--title", "Engines", "--width", "400", "--height", "210"];
+    const [satori, takumi] = [join(dir, "satori.png"), join(dir, "takumi.png")];
+    expect((await run([...argv, "-o", satori])).code).toBe(0);
+    expect((await run([...argv, "--engine", "takumi", "-o", takumi])).code).toBe(0);
+    expect(await sharp(await readFile(takumi)).metadata()).toMatchObject({ format: "png", width: 400, height: 210 });
+    expect(Buffer.compare(await readFile(takumi), await readFile(satori))).not.toBe(0);
+    const bad = await run([...argv, "--engine", "chrome", "-o", join(dir, "bad.png")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--engine must be one of satori, takumi (got "chrome")');
+    expect(existsSync(join(dir, "bad.png"))).toBe(false);
+  });
 });
 
 describe("ogkit batch", () => {
@@ -107,7 +122,8 @@ describe("ogkit batch", () => {
   it("--help lists the batch options and every schema parameter as a default", async () => {
     const { code, stdout } = await run(["batch", "--help"]);
     expect(code).toBe(0);
-    for (const flag of ["--out", "--concurrency", "--force", "--quiet"]) expect(stdout).toContain(`${flag} `);
+    for (const flag of ["--out", "--concurrency", "--force", "--quiet", "--engine"])
+      expect(stdout).toContain(`${flag} `);
     for (const name of schemaParams) expect(stdout).toMatch(new RegExp(`--${name} `));
     expect((await run(["--help"])).stdout).toContain("ogkit batch <manifest>");
   });
@@ -153,6 +169,21 @@ describe("ogkit batch", () => {
     const forced = await run([...argv, "--force"]);
     expect(forced.stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
     expect(forced.code).toBe(0);
+  }, 60_000);
+
+  it("--engine is part of each card's hash: switching engines renders every card again", async () => {
+    const dir = await tempDir();
+    const manifest = join(dir, "cards.csv");
+    await writeFile(manifest, "slug,title\na,First\nb,Second\n");
+    const argv = ["batch", manifest, "--out", join(dir, "og"), "--concurrency", "1", "--width", "400"];
+    expect((await run(argv)).stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
+    const before = await readFile(join(dir, "og", "a.png"));
+    expect((await run([...argv, "--engine", "takumi"])).stderr).toMatch(/rendered 2, skipped 0, failed 0 in/);
+    expect(Buffer.compare(await readFile(join(dir, "og", "a.png")), before)).not.toBe(0);
+    expect((await run([...argv, "--engine", "takumi"])).stderr).toMatch(/rendered 0, skipped 2, failed 0 in/);
+    const bad = await run([...argv, "--engine", "gpu"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--engine must be one of satori, takumi (got "gpu")');
   }, 60_000);
 
   it("locates entries of a JSON manifest by index", async () => {

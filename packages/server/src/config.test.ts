@@ -23,6 +23,7 @@ describe("config table", () => {
         OGKIT_RENDER_TIMEOUT_MS: "2500",
         OGKIT_MAX_QUEUE: "0",
         OGKIT_POOL: "false",
+        OGKIT_ENGINE: "takumi",
       }),
     ).toEqual({
       port: 8080,
@@ -34,6 +35,7 @@ describe("config table", () => {
       renderTimeoutMs: 2500,
       maxQueue: 0,
       pool: false,
+      engine: "takumi",
     });
   });
 
@@ -53,6 +55,15 @@ describe("config table", () => {
     expect(() => configFromEnv({ PORT: "abc" })).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: "abc" })).toThrow(/PORT/);
     expect(() => configFromFlags({ concurrency: "0" })).toThrow(/--concurrency must be a number of at least 1/);
+  });
+
+  it("accepts only the engines there are, naming the source and the choices", () => {
+    expect(configFromFlags({ engine: " satori " })).toEqual({ engine: "satori" });
+    expect(() => configFromEnv({ OGKIT_ENGINE: "resvg" })).toThrow(ConfigError);
+    expect(() => configFromEnv({ OGKIT_ENGINE: "resvg" })).toThrow(
+      'OGKIT_ENGINE must be one of satori, takumi (got "resvg")',
+    );
+    expect(() => configFromFlags({ engine: "Takumi" })).toThrow(/--engine must be one of satori, takumi/);
   });
 
   it("derives the help and the docs table from the same entries", () => {

@@ -75,9 +75,22 @@ export function loadTakumi(): Promise<Takumi> {
   return loaded;
 }
 
-// A grapheme that may be an emoji; emojiDataUri decides (it has a twemoji file, or it stays text).
-const MAYBE_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
+// Graphemes drawn as emoji whatever the fonts have: emoji presentation, a variation selector, a
+// ZWJ sequence, a flag, a keycap or a skin tone.
+const ALWAYS_EMOJI = /\p{Emoji_Presentation}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u20e3|\ufe0f|\u200d/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * Whether satori would draw a grapheme as an emoji: it asks for one only where no font has the
+ * glyph, so text-style pictographs Inter has (© ™) stay text. Only those parse the other faces.
+ */
+function drawnAsEmoji(grapheme: string): boolean {
+  if (ALWAYS_EMOJI.test(grapheme)) return true;
+  if (!PICTOGRAPH.test(grapheme)) return false;
+  const base = String.fromCodePoint(grapheme.codePointAt(0) as number);
+  return !fonts().metrics[400].some((face) => face.font.charToGlyph(base).index !== 0);
+}
 
 /**
  * Satori draws an emoji it gets from `loadAdditionalAsset` as a 1em square image in the line; takumi
@@ -89,11 +102,11 @@ export function withEmojiImages(node: TakumiNode): TakumiNode {
     if (!node.children) return node;
     return { ...node, children: node.children.map(withEmojiImages) };
   }
-  if (node.type !== "text" || !MAYBE_EMOJI.test(node.text)) return node;
+  if (node.type !== "text" || (!PICTOGRAPH.test(node.text) && !ALWAYS_EMOJI.test(node.text))) return node;
   const children: TakumiNode[] = [];
   let run = "";
   for (const { segment } of graphemes.segment(node.text)) {
-    const uri = MAYBE_EMOJI.test(segment) ? emojiDataUri(segment) : "";
+    const uri = drawnAsEmoji(segment) ? emojiDataUri(segment) : "";
     if (uri === "") {
       run += segment;
       continue;
