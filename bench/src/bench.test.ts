@@ -18,7 +18,8 @@ describe("npm run bench -- --smoke", () => {
 
     expect(results.inProcess.map((run) => run.card)).toEqual([card.name]);
     const [run] = results.inProcess;
-    expect(run!.runs.map((peer) => peer.peer)).toEqual(["a", "b", "c", "d"]);
+    expect(run!.runs.map((peer) => peer.peer)).toEqual(["a", "b", "c", "d", "f"]);
+    expect(results.peers.map((peer) => peer.id)).toEqual(["a", "b", "c", "d", "f"]);
     for (const peer of run!.runs) {
       expect(peer, peer.peer).toMatchObject({ format: "png", width, height });
       expect(Number.isFinite(peer.medianMs) && peer.medianMs > 0, `${peer.peer} median`).toBe(true);
@@ -51,11 +52,17 @@ describe("npm run bench -- --smoke", () => {
     expect(Number.isFinite(results.machine.cpuScaling)).toBe(true);
     expect(results.machine.cpuScaling).toBeGreaterThan(0);
 
-    expect(results.targets.length).toBeGreaterThanOrEqual(7);
+    expect(results.targets.length).toBeGreaterThanOrEqual(8);
     for (const target of results.targets) {
       expect(target.name && target.goal && target.value, JSON.stringify(target)).toBeTruthy();
       expect([true, false, undefined]).toContain(target.met);
     }
+    // The stretch target: (f) against (c), a finite ratio measured in this run (its size is never checked).
+    const takumi = results.targets.find((target) => target.name === `(f) takumi engine, ${card.name}`);
+    expect(takumi, "(f) target").toMatchObject({ goal: "<= 1.2x (c)" });
+    expect(takumi!.value).toMatch(/^\d+(\.\d+)?x$/);
+    expect(Number.isFinite(Number.parseFloat(takumi!.value)), takumi!.value).toBe(true);
+    expect(typeof takumi!.met).toBe("boolean");
 
     const tables = markdownTables(results);
     for (const peer of results.peers) expect(tables).toContain(`(${peer.id}) ${peer.name}`);

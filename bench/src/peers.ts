@@ -16,7 +16,7 @@ import { type BenchCard, resolvedParams } from "./cards.js";
 export type Render = () => Promise<Uint8Array>;
 
 export interface Peer {
-  id: "a" | "b" | "c" | "d";
+  id: "a" | "b" | "c" | "d" | "f";
   name: string;
   /** Builds the peer's input for a card (not timed) and returns the render that is timed. */
   prepare(card: BenchCard): Promise<Render>;
@@ -115,4 +115,17 @@ const ogkit: Peer = {
   },
 };
 
-export const peers: readonly Peer[] = [naive, vercel, takumi, ogkit];
+/**
+ * (f) ogkit's opt-in takumi engine in process: the same params and templates as (d), laid out and
+ * rasterized by takumi instead of satori + resvg. ((e) is the ogkit server over HTTP.)
+ */
+const ogkitTakumi: Peer = {
+  id: "f",
+  name: "ogkit engine, takumi",
+  async prepare(card) {
+    const params = resolvedParams(card);
+    return async () => (await renderCard(params, { engine: "takumi" })).body;
+  },
+};
+
+export const peers: readonly Peer[] = [naive, vercel, takumi, ogkit, ogkitTakumi];

@@ -11,6 +11,8 @@ export const GOALS = {
   coldScaling: 1.8,
   soakGrowthPercent: 10,
   peakRssMb: 400,
+  /** The stretch target: ogkit's opt-in takumi engine (f) within this of takumi drawing the same tree (c). */
+  takumiEngineRatio: 1.2,
 } as const;
 
 const runOf = (results: BenchResults, card: string, peer: string) =>
@@ -47,6 +49,18 @@ export function evaluateTargets(results: BenchResults): Target[] {
       goal: `<= ${MAX_DIFFERING_SHARE * 100}% of pixels differ (the golden tests' tolerance)`,
       value: `${round(card.ogkitDifferingShare * 100)}%`,
       met: card.ogkitDifferingShare <= MAX_DIFFERING_SHARE,
+    });
+  }
+  // The stretch target, after every card's (d) rows: (f) renders the same params as (d) through takumi.
+  for (const card of results.inProcess) {
+    const c = runOf(results, card.card, "c");
+    const f = runOf(results, card.card, "f");
+    const time = c && f ? f.medianMs / c.medianMs : undefined;
+    targets.push({
+      name: `(f) takumi engine, ${card.card}`,
+      goal: `<= ${GOALS.takumiEngineRatio}x (c)`,
+      value: time === undefined ? "not measured" : ratio(time),
+      met: time === undefined ? undefined : time <= GOALS.takumiEngineRatio,
     });
   }
   for (const run of results.http.cards) {
@@ -107,7 +121,7 @@ export function markdownTables(results: BenchResults): string {
     "",
   );
   const peerNames = results.peers.map((peer) => `(${peer.id}) ${peer.name}`);
-  lines.push(row(["Card", ...peerNames, "PNG (d)/(a)", "pixels ≠ (a)"]), rule(peerNames.length + 3));
+  lines.push(row(["Card", ...peerNames, "PNG (d)/(a)", "pixels (d) ≠ (a)"]), rule(peerNames.length + 3));
   for (const card of results.inProcess) {
     const a = runOf(results, card.card, "a");
     const cells = results.peers.map((peer) => {
