@@ -1,6 +1,6 @@
 import { describe, it } from "vitest";
-import { expectGolden } from "./golden-compare.js";
 import { goldenCases } from "./golden-cases.js";
+import { expectGolden } from "./golden-compare.js";
 
 /**
  * The takumi engine against the same golden images (satori and resvg's), at a wider tolerance: 1.5%

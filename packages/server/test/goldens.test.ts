@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectGolden } from "./golden-compare.js";
 import { goldenCases } from "./golden-cases.js";
+import { expectGolden } from "./golden-compare.js";
 
 /** A golden fails past this share of differing pixels. */
 const MAX_DIFF = 0.005;
