@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { renderCard } from "@ogkit/server";
+import { type EngineName, renderCard } from "@ogkit/server";
 import { Resvg } from "@resvg/resvg-js";
 import { Renderer } from "@takumi-rs/core";
 import { fromJsx } from "@takumi-rs/helpers/jsx";
@@ -105,27 +105,25 @@ const takumi: Peer = {
   },
 };
 
-/** (d) ogkit's engine in process: params in, PNG out (layout, satori, resvg, encode), no image cache. */
-const ogkit: Peer = {
-  id: "d",
-  name: "ogkit engine",
-  async prepare(card) {
-    const params = resolvedParams(card);
-    return async () => (await renderCard(params)).body;
-  },
-};
+/** ogkit's engine in process: params in, PNG out (layout and rasterizing), no image cache. */
+function ogkitEngine(id: "d" | "f", name: string, engine: EngineName): Peer {
+  return {
+    id,
+    name,
+    async prepare(card) {
+      const params = resolvedParams(card);
+      return async () => (await renderCard(params, { engine })).body;
+    },
+  };
+}
+
+/** (d) ogkit's default engine: satori, resvg, the background layer reused, its own encoder. */
+const ogkit = ogkitEngine("d", "ogkit engine", "satori");
 
 /**
- * (f) ogkit's opt-in takumi engine in process: the same params and templates as (d), laid out and
- * rasterized by takumi instead of satori + resvg. ((e) is the ogkit server over HTTP.)
+ * (f) ogkit's opt-in takumi engine: the same params and templates as (d), laid out and rasterized
+ * by takumi instead of satori + resvg. ((e) is the ogkit server over HTTP.)
  */
-const ogkitTakumi: Peer = {
-  id: "f",
-  name: "ogkit engine, takumi",
-  async prepare(card) {
-    const params = resolvedParams(card);
-    return async () => (await renderCard(params, { engine: "takumi" })).body;
-  },
-};
+const ogkitTakumi = ogkitEngine("f", "ogkit engine, takumi", "takumi");
 
 export const peers: readonly Peer[] = [naive, vercel, takumi, ogkit, ogkitTakumi];

@@ -25,7 +25,7 @@ import {
   configParseArgsOptions,
   defaultConcurrency,
 } from "./config.js";
-import { engineVersion, renderCard } from "./engine/index.js";
+import { renderCard } from "./engine/index.js";
 import type { EngineName } from "./engine/types.js";
 import { createPlayground } from "./playground/index.js";
 import { createOgServer } from "./server.js";
@@ -193,9 +193,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
     if (format) input.format = format;
   }
   const params = parseOgParams(input);
-  const engine = engineFlag(values.engine);
-  engineVersion(engine);
-  const result = await renderCard(params, { engine });
+  const result = await renderCard(params, { engine: engineFlag(values.engine) });
   const target = output ?? `card.${params.format === "jpeg" ? "jpg" : params.format}`;
   if (target === "-") {
     process.stdout.write(result.body);

@@ -18,6 +18,20 @@ async function rgba(png: Uint8Array | Buffer) {
 }
 
 /**
+ * Compares two images of one size pixel by pixel: the share of pixels past THRESHOLD, and the
+ * diff image (differing pixels in red).
+ */
+export async function pixelDiff(actualImage: Uint8Array | Buffer, expectedImage: Uint8Array | Buffer) {
+  const actual = await rgba(actualImage);
+  const expected = await rgba(expectedImage);
+  expect([expected.width, expected.height]).toEqual([actual.width, actual.height]);
+  const { width, height } = actual;
+  const diff = new Uint8Array(width * height * 4);
+  const differing = pixelmatch(actual.data, expected.data, diff, width, height, { threshold: THRESHOLD });
+  return { share: differing / (width * height), diff, width, height };
+}
+
+/**
  * Renders a golden case with an engine and holds it to the golden image: at most `maxDiff` of its
  * pixels may differ. A failure writes the image and a diff to test-artifacts/.
  */
@@ -26,18 +40,13 @@ export async function expectGolden(name: string, query: string, engine: EngineNa
   expect(existsSync(file), `missing golden ${name}.png: run npm run goldens -w @ogkit/server`).toBe(true);
   const params = parseOgParams(query);
   const { body } = await renderCard(params, { engine });
-  const actual = await rgba(body);
-  const expected = await rgba(readFileSync(file));
-  expect([actual.width, actual.height]).toEqual([params.width, params.height]);
-  expect([expected.width, expected.height]).toEqual([actual.width, actual.height]);
-  const diff = new Uint8Array(actual.width * actual.height * 4);
-  const differing = pixelmatch(actual.data, expected.data, diff, actual.width, actual.height, { threshold: THRESHOLD });
-  const share = differing / (actual.width * actual.height);
+  const { share, diff, width, height } = await pixelDiff(body, readFileSync(file));
+  expect([width, height]).toEqual([params.width, params.height]);
   if (share > maxDiff) {
     const prefix = `${artifacts}${name}${engine === "satori" ? "" : `.${engine}`}`;
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(`${prefix}.actual.png`, body);
-    await sharp(Buffer.from(diff), { raw: { width: actual.width, height: actual.height, channels: 4 } })
+    await sharp(Buffer.from(diff), { raw: { width, height, channels: 4 } })
       .png()
       .toFile(`${prefix}.diff.png`);
   }

@@ -49,6 +49,21 @@ function lazyFace(data: ArrayBuffer): MetricsFace {
   };
 }
 
+/**
+ * The first face, in satori's fallback order, with a glyph for a character, and that glyph; none
+ * when no face has one. Parses only the faces it has to try.
+ */
+export function glyphOf(
+  char: string,
+  faces: readonly MetricsFace[],
+): { face: opentype.Font; glyph: opentype.Glyph } | undefined {
+  for (const { font: face } of faces) {
+    const glyph = face.charToGlyph(char);
+    if (glyph.index !== 0) return { face, glyph };
+  }
+  return undefined;
+}
+
 let loaded: LoadedFonts | undefined;
 
 function toArrayBuffer(buffer: Buffer): ArrayBuffer {

@@ -135,8 +135,8 @@ export async function renderElement(
     return { body: await renderWithTakumi(element, { ...options, format }), contentType: CONTENT_TYPES[format] };
   }
   let svg = await toSvg(element, options);
-  if (options.boundOffscreen && options.format !== "svg") svg = boundOffscreen(svg, options).svg;
-  return { body: await encode(svg, options.format, options.width), contentType: CONTENT_TYPES[options.format] };
+  if (options.boundOffscreen && format !== "svg") svg = boundOffscreen(svg, options).svg;
+  return { body: await encode(svg, format, options.width), contentType: CONTENT_TYPES[format] };
 }
 
 const backgrounds = new BackgroundCache();

@@ -1,23 +1,13 @@
 import { parseOgParams } from "@ogkit/sdk";
-import pixelmatch from "pixelmatch";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { pixelDiff } from "../../test/golden-compare.js";
 import { emojiDataUri } from "./emoji.js";
 import { buildCard, ENGINE_VERSION, engineVersion, renderCard } from "./index.js";
 import { renderWithTakumi, TAKUMI_INSTALL, takumiVersion, withEmojiImages } from "./takumi.js";
 
-async function rgba(image: Uint8Array) {
-  const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
 /** Share of pixels that differ past the golden tests' YIQ threshold. */
-async function differingShare(a: Uint8Array, b: Uint8Array): Promise<number> {
-  const [left, right] = [await rgba(a), await rgba(b)];
-  expect([left.width, left.height]).toEqual([right.width, right.height]);
-  const differing = pixelmatch(left.data, right.data, undefined, left.width, left.height, { threshold: 0.1 });
-  return differing / (left.width * left.height);
-}
+const differingShare = async (a: Uint8Array, b: Uint8Array) => (await pixelDiff(a, b)).share;
 
 describe("withEmojiImages", () => {
   it("turns a text run with emoji into inline text and 1em twemoji images, in order", () => {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { ImageFormat } from "@ogkit/sdk";
 import { emojiDataUri } from "./emoji.js";
-import { fonts } from "./fonts.js";
+import { fonts, glyphOf } from "./fonts.js";
 import type { OgElement } from "./types.js";
 
 /**
@@ -88,8 +88,7 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 function drawnAsEmoji(grapheme: string): boolean {
   if (ALWAYS_EMOJI.test(grapheme)) return true;
   if (!PICTOGRAPH.test(grapheme)) return false;
-  const base = String.fromCodePoint(grapheme.codePointAt(0) as number);
-  return !fonts().metrics[400].some((face) => face.font.charToGlyph(base).index !== 0);
+  return glyphOf(String.fromCodePoint(grapheme.codePointAt(0) as number), fonts().metrics[400]) === undefined;
 }
 
 /**

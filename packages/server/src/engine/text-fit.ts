@@ -1,5 +1,5 @@
 import type opentype from "opentype.js";
-import { type FontWeight, fonts, type MetricsFace } from "./fonts.js";
+import { type FontWeight, fonts, glyphOf, type MetricsFace } from "./fonts.js";
 
 /**
  * Text measurement for fitting: advance widths of the glyphs of the loaded Inter fonts, read with
@@ -42,12 +42,10 @@ function graphemeMetrics(grapheme: string, weight: FontWeight): GraphemeMetrics 
 function glyphMetrics(grapheme: string, faces: MetricsFace[]): GraphemeMetrics {
   // The base character decides; combining marks on it take no width. Faces are tried in the order
   // satori falls back across them.
-  const base = String.fromCodePoint(grapheme.codePointAt(0) as number);
-  for (const { font: face } of faces) {
-    const glyph = face.charToGlyph(base);
-    if (glyph.index !== 0) return { em: (glyph.advanceWidth ?? 0) / face.unitsPerEm, face, glyph };
-  }
-  return { em: 0.6 };
+  const found = glyphOf(String.fromCodePoint(grapheme.codePointAt(0) as number), faces);
+  if (!found) return { em: 0.6 };
+  const { face, glyph } = found;
+  return { em: (glyph.advanceWidth ?? 0) / face.unitsPerEm, face, glyph };
 }
 
 /** Pair kerning in em between two graphemes drawn by the same face (what opentype.js reads of it). */

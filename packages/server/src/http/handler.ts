@@ -168,7 +168,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     });
 
   // First: a missing or unknown engine fails here, before anything starts.
-  const engine = engineVersion(options.engine);
+  const versionOfEngine = engineVersion(options.engine);
   const renderer = createRenderer({
     pool: options.pool ?? true,
     concurrency,
@@ -192,7 +192,7 @@ export function createOgHandler(options: OgHandlerOptions = {}): OgHandler {
     renderer,
     cache,
     metrics,
-    engineVersion: engine,
+    engineVersion: versionOfEngine,
     templatesVersion: templatesVersionOf(options.templates, options.templatesVersion),
   };
   let closing = false;
