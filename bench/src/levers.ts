@@ -66,7 +66,19 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
     ),
   );
 
-  const pixels = rasterize(svg, width);
+  add(
+    "resvg's WebAssembly build, each render freed at once (the native build's memory waits for a collection)",
+    "@resvg/resvg-js (native)",
+    "@resvg/resvg-wasm",
+    await compare(
+      rounds,
+      () =>
+        new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } }).render().pixels,
+      () => rasterize(svg, width),
+    ),
+  );
+
+  const pixels = await rasterize(svg, width);
   const rendered = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   const lines = opaqueScanlines(pixels.data, width);
   if (lines) {
@@ -99,7 +111,7 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
   const layers = splitLayers(element, width, height);
   if (layers) {
     const background = opaqueScanlines(
-      rasterize(await satori(layers.background as never, options as never), width).data,
+      (await rasterize(await satori(layers.background as never, options as never), width)).data,
       width,
     );
     if (background) {
@@ -111,7 +123,7 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
           rounds,
           async () => rasterize(await satori(element as never, options as never), width),
           async () => {
-            const foreground = rasterize(await satori(layers.foreground as never, options as never), width);
+            const foreground = await rasterize(await satori(layers.foreground as never, options as never), width);
             return compositeOver(background, foreground.data);
           },
         ),

@@ -1,7 +1,7 @@
 import type { ImageFormat } from "@ogkit/sdk";
-import { Resvg } from "@resvg/resvg-js";
 import type SharpFunction from "sharp";
 import { encodePng, opaqueScanlines, PNG_ZLIB_LEVEL, type Scanlines, scanlinesToRgb } from "./png.js";
+import { type Pixels, rasterizeSvg } from "./resvg.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
@@ -31,37 +31,14 @@ function loadSharp(): Promise<Sharp> {
   return sharpLoaded;
 }
 
-/** Pixels as resvg leaves them: RGBA, premultiplied by alpha, row after row. */
-export interface Pixels {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-let unseenNativeBytes = 0;
+export type { Pixels } from "./resvg.js";
 
 /**
- * Bytes of native memory resvg has held since the last call, which V8 cannot see: each render's
- * pixmap and its tree live in Rust until a garbage collection finalizes their JS wrappers (a
- * scavenge does, for wrappers that died young). A thread that renders and allocates little else
- * would otherwise hold 100-150 MB of dead pixmaps between collections; the render threads collect
- * when this grows.
+ * Rasterizes satori's SVG with resvg. `offscreenPixels`: what filter-bounds.ts reckons resvg will
+ * allocate off screen (html templates).
  */
-export function takeUnseenNativeBytes(): number {
-  const bytes = unseenNativeBytes;
-  unseenNativeBytes = 0;
-  return bytes;
-}
-
-/** Rasterizes satori's SVG with resvg, system fonts off: satori already turned text into paths. */
-export function rasterize(svg: string, width: number): Pixels {
-  const rendered = new Resvg(unwrapGradientPatterns(svg), {
-    fitTo: { mode: "width", value: width },
-    font: { loadSystemFonts: false },
-  }).render();
-  // The pixmap, the copy `pixels` makes of it, and the tree (about the size of its source).
-  unseenNativeBytes += rendered.width * rendered.height * 8 + svg.length;
-  return { data: rendered.pixels, width: rendered.width, height: rendered.height };
+export function rasterize(svg: string, width: number, offscreenPixels?: number): Promise<Pixels> {
+  return rasterizeSvg(unwrapGradientPatterns(svg), width, offscreenPixels);
 }
 
 /**
@@ -103,7 +80,12 @@ export function encodePixels(pixels: Pixels, format: Exclude<ImageFormat, "svg">
 }
 
 /** Rasterizes satori's SVG and encodes it from resvg's raw pixels (faster than resvg's own PNG encoder). */
-export async function encode(svg: string, format: ImageFormat, width: number): Promise<Uint8Array> {
+export async function encode(
+  svg: string,
+  format: ImageFormat,
+  width: number,
+  offscreenPixels?: number,
+): Promise<Uint8Array> {
   if (format === "svg") return new TextEncoder().encode(svg);
-  return encodePixels(rasterize(svg, width), format);
+  return encodePixels(await rasterize(svg, width, offscreenPixels), format);
 }

@@ -48,8 +48,8 @@ describe("boundOffscreen", () => {
     const svg = await satoriSvg(html);
     const bounded = boundOffscreen(svg, card);
     expect(bounded.pixels).toBeLessThan(bounded.budget);
-    const before = rasterize(svg, card.width).data;
-    const after = rasterize(bounded.svg, card.width).data;
+    const before = (await rasterize(svg, card.width)).data;
+    const after = (await rasterize(bounded.svg, card.width)).data;
     expect(Buffer.compare(Buffer.from(before), Buffer.from(after))).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { unwrapGradientPatterns } from "./svg-optimize.js";
 /**
  * Bounds what resvg allocates off screen for an html template's SVG, before resvg sees it.
  *
- * resvg (the 0.34 fork @resvg/resvg-js 2.6.2 ships) draws every group with a filter, mask, clip
+ * resvg (the 0.34 fork resvg-js 2.6.2 ships, native and WebAssembly) draws every group with a filter, mask, clip
  * path, opacity or blend mode into a layer of its own, clipped to twice the canvas around the layer
  * it is drawn into, and runs a filter over its whole region in device pixels, unclipped. satori
  * writes a shadow's region in percentages of the element's box, grown by the blur squared: a

@@ -10,6 +10,7 @@ import { fonts } from "./fonts.js";
 import { assertSelfContained, htmlElement } from "./html.js";
 import { listIcons } from "./icons.js";
 import { allocScanlines, type Scanlines } from "./png.js";
+import { loadResvg } from "./resvg.js";
 import { loadTakumi, renderWithTakumi, takumiVersion } from "./takumi.js";
 import type { EngineName, OgElement, RenderDiagnostics, RenderOptions, RenderResult } from "./types.js";
 
@@ -134,8 +135,14 @@ export async function renderElement(
   if (options.engine === "takumi" && format !== "svg" && !options.boundOffscreen) {
     return { body: await renderWithTakumi(element, { ...options, format }), contentType: CONTENT_TYPES[format] };
   }
-  let svg = await toSvg(element, options);
-  if (options.boundOffscreen && format !== "svg") svg = boundOffscreen(svg, options).svg;
+  const svg = await toSvg(element, options);
+  if (options.boundOffscreen && format !== "svg") {
+    const bounded = boundOffscreen(svg, options);
+    return {
+      body: await encode(bounded.svg, format, options.width, bounded.pixels),
+      contentType: CONTENT_TYPES[format],
+    };
+  }
   return { body: await encode(svg, format, options.width), contentType: CONTENT_TYPES[format] };
 }
 
@@ -159,7 +166,7 @@ async function renderLayout(
     rasterize(await toSvg(layers.background, options), width),
   );
   if (!background) return renderElement(element, options);
-  const foreground = rasterize(await toSvg(layers.foreground, options), width);
+  const foreground = await rasterize(await toSvg(layers.foreground, options), width);
   // From here to the encoder's first await nothing yields: another render on this thread cannot
   // overwrite the shared buffer before it is encoded (PNG) or copied (JPEG, WebP).
   if (composited?.data.length !== background.data.length) composited = allocScanlines(width, height);
@@ -208,7 +215,8 @@ export async function layoutElement(
 export async function preloadEngine(engine: EngineName = "satori"): Promise<void> {
   for (const faces of Object.values(fonts().metrics)) void faces[0]?.font;
   listIcons();
-  await (engine === "takumi" ? loadTakumi() : loadSatori());
+  if (engine === "takumi") await loadTakumi();
+  else await Promise.all([loadSatori(), loadResvg()]);
 }
 
 /** Renders a card: params in, image bytes out. */

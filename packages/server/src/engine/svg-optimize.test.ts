@@ -1,12 +1,10 @@
 import { parseOgParams } from "@ogkit/sdk";
-import { Resvg } from "@resvg/resvg-js";
 import pixelmatch from "pixelmatch";
 import { describe, expect, it } from "vitest";
 import { buildCard } from "./index.js";
 import { layoutElement } from "./render.js";
+import { rasterizeSvg } from "./resvg.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
-
-const raster = (svg: string) => new Resvg(svg, { font: { loadSystemFonts: false } }).render();
 
 describe("unwrapGradientPatterns", () => {
   it.each([
@@ -21,8 +19,8 @@ describe("unwrapGradientPatterns", () => {
     const { svg } = await layoutElement(element, params);
     const optimized = unwrapGradientPatterns(svg);
     expect(optimized.split("<pattern").length).toBeLessThan(svg.split("<pattern").length);
-    const [a, b] = [raster(svg), raster(optimized)];
-    const differing = pixelmatch(a.pixels, b.pixels, undefined, a.width, a.height, { threshold: 0.05 });
+    const [a, b] = [await rasterizeSvg(svg, params.width), await rasterizeSvg(optimized, params.width)];
+    const differing = pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.05 });
     expect(differing / (a.width * a.height)).toBeLessThan(0.001);
   });
 

@@ -70,6 +70,15 @@ export interface Renderer {
  * against their 10% bound (1.8-7.9% at 512). docs/performance.md.
  */
 const WORKER_HEAP_MB = 512;
+
+/**
+ * Young generation of each render thread (V8 sizes it from the heap limit otherwise: about 48 MB
+ * at 512). A card's layout is short-lived garbage that a small young generation sweeps often and
+ * cheaply. Measured against V8's size, two threads on the dark card: 78-88 cards/s against 60-70
+ * (V8's helper threads spent 4-5 ms a card instead of 9-12), and a peak 60-80 MB lower.
+ * docs/performance.md.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 /**
  * How much lower the render threads' CPU priority is than the main thread's (nice(2) increment).
  * Measured on 2 cores: at 10, V8's helper threads (nice 0: concurrent marking and compiling for
@@ -252,12 +261,16 @@ class PoolRenderer extends BaseRenderer {
         maxQueue: this.options.maxQueue + this.options.concurrency,
         concurrentTasksPerWorker: 1,
         // piscina's default ("sync") parks an idle thread in Atomics.wait, so its event loop never
-        // turns between tasks: native finalizers (resvg frees 6 MB a card in one) never ran, and a
-        // thread grew by gigabytes. "async" waits with Atomics.waitAsync and lets the loop run.
+        // turns between tasks: native finalizers never ran (resvg's native build, since replaced,
+        // freed 6 MB a card in one), and a thread grew by gigabytes. "async" waits with
+        // Atomics.waitAsync and lets the loop run.
         atomics: "async",
         idleTimeout: 60_000,
         // A runaway layout that grows the JS heap kills its worker (replaced), not the server.
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        resourceLimits: {
+          maxOldGenerationSizeMb: WORKER_HEAP_MB,
+          maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+        },
         // Render threads yield the CPU to the main thread, which answers health checks, cache hits
         // and 503s: under overload the event loop stays responsive (Unix; ignored where unsupported).
         niceIncrement: process.platform === "win32" ? 0 : RENDER_THREAD_NICENESS,

@@ -1,8 +1,6 @@
 import { Piscina, workerData } from "piscina";
-import { takeUnseenNativeBytes } from "../engine/encode.js";
 import { preloadEngine, renderCard, renderElement } from "../engine/index.js";
 import { imageRenderOptions } from "../http/fetch-image.js";
-import { nativeMemoryCollector } from "./collect.js";
 import {
   faultOf,
   htmlLayoutError,
@@ -22,22 +20,9 @@ const { engine } = workerData as RenderThreadData;
 // A new thread (the first, or a replacement) starts loading the engine before its first task.
 const engineReady = preloadEngine(engine);
 
-/**
- * resvg's pixmaps (6 MB a 1200x630 card) are freed only when a collection finalizes their wrappers,
- * and a render thread allocates too little on V8's heap to have one often: without this, each
- * thread swung by 100-150 MB of dead pixmaps. About eight cards' worth between scavenges.
- */
-const NATIVE_BUDGET_BYTES = 48 * 1024 * 1024;
-const collectNative = nativeMemoryCollector(NATIVE_BUDGET_BYTES, takeUnseenNativeBytes);
-
 export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
   await engineReady;
-  try {
-    return await runTask(task);
-  } finally {
-    // After the reply is on its way: the collection's pause is not part of this render's time.
-    setImmediate(collectNative);
-  }
+  return runTask(task);
 }
 
 async function runTask(task: RenderTask): Promise<RenderReply> {
