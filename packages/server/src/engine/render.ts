@@ -3,7 +3,7 @@ import type satoriFunction from "satori";
 import { layouts } from "../layouts/index.js";
 import { BackgroundCache, compositeOver, splitLayers } from "./background.js";
 import { emojiDataUri } from "./emoji.js";
-import { CONTENT_TYPES, encode, encodeScanlines, rasterize } from "./encode.js";
+import { CONTENT_TYPES, encode, encodeScanlines, rasterize, rasterizeOnce } from "./encode.js";
 import { ENGINES } from "./engines.js";
 import { boundOffscreen } from "./filter-bounds.js";
 import { fonts } from "./fonts.js";
@@ -163,7 +163,7 @@ async function renderLayout(
   if (format === "svg" || !layers) return renderElement(element, options);
   assertSelfContained(element);
   const background = await backgrounds.get(layers.key, async () =>
-    rasterize(await toSvg(layers.background, options), width),
+    rasterizeOnce(await toSvg(layers.background, options), width),
   );
   if (!background) return renderElement(element, options);
   const foreground = await rasterize(await toSvg(layers.foreground, options), width);

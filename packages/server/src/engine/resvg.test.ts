@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rasterizeOnce } from "./encode.js";
 import { loadResvg, RETIRE_AFTER_PIXELS, rasterizeSvg, resvgInstancesStarted } from "./resvg.js";
 
 const square = (fill: string, size = 10) =>
@@ -69,5 +70,17 @@ describe("rasterizeSvg", () => {
     await expect(rasterizeSvg("<svg", 10)).rejects.toThrow(/SVG data parsing failed/);
     expect(uniform(await rasterizeSvg(square("red"), 10))).toEqual([255, 0, 0, 255]);
     expect(resvgInstancesStarted()).toBe(before);
+  });
+});
+
+describe("rasterizeOnce", () => {
+  it("draws a background (gradient, pattern tile) with the native build, byte for byte as the WebAssembly build does", async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150"><defs><linearGradient id="g"><stop offset="0" stop-color="#0f172a"/><stop offset="1" stop-color="#4338ca"/></linearGradient><pattern id="p" width="24" height="24" patternUnits="userSpaceOnUse"><circle cx="12" cy="12" r="2" fill="rgba(255,255,255,0.2)"/></pattern></defs><rect width="300" height="150" fill="url(#g)"/><rect width="300" height="150" fill="url(#p)"/></svg>`;
+    const native = rasterizeOnce(svg, 600);
+    const wasm = await rasterizeSvg(svg, 600);
+    expect([native.width, native.height]).toEqual([600, 300]);
+    expect(Buffer.compare(Buffer.from(native.data), Buffer.from(wasm.data))).toBe(0);
+    // Not one flat color: the gradient runs left to right.
+    expect(native.data[2]).toBeLessThan(native.data[(600 - 1) * 4 + 2] as number);
   });
 });

@@ -8,12 +8,15 @@ const require = createRequire(import.meta.url);
 /**
  * resvg, from the resvg-js project's WebAssembly build (@resvg/resvg-wasm): the same resvg, at the
  * same version, as its native build @resvg/resvg-js, drawing the same pixels. The server uses it
- * for its memory. The native build keeps a render's tree and pixmap in Rust behind JS wrappers
- * until a garbage collection finalizes them, so two render threads held 70-280 MB of dead
- * pixmaps. Here each render's tree and pixmap are freed the moment its pixels are copied out
- * (`free()`). What a thread holds is its WebAssembly memory: it grows to the largest render so
- * far, about 25 MB for a 1200x630 card, and never shrinks (see RETIRE_AFTER_PIXELS).
- * docs/performance.md.
+ * for each card's content and for whole cards (html and custom templates), for its memory: the
+ * native build keeps a render's tree and pixmap in Rust behind JS wrappers until a garbage
+ * collection finalizes them, so two render threads held 70-280 MB of dead pixmaps. Here each
+ * render's tree and pixmap are freed the moment its pixels are copied out (`free()`), and a panic
+ * in resvg fails its render instead of aborting the process. What a thread holds is its
+ * WebAssembly memory: it grows to the largest render so far, 10-25 MB for 1200x630 cards, and never
+ * shrinks (see RETIRE_AFTER_PIXELS). Paths draw as fast as natively; gradients and pattern tiles
+ * 2-3.7 times slower (no SIMD), so backgrounds, drawn once per thread, stay native
+ * (encode.ts, rasterizeOnce). docs/performance.md.
  */
 
 /** One instance of resvg-wasm's JavaScript bindings, with its own WebAssembly memory. */
