@@ -79,6 +79,7 @@ const WORKER_HEAP_MB = 512;
  * docs/performance.md.
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
+
 /**
  * How much lower the render threads' CPU priority is than the main thread's (nice(2) increment).
  * Measured on 2 cores: at 10, V8's helper threads (nice 0: concurrent marking and compiling for
