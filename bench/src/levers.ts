@@ -109,9 +109,7 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
       "@resvg/resvg-wasm",
       await compare(
         rounds,
-        () =>
-          new Resvg(content, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } }).render()
-            .pixels,
+        () => rasterizeOnce(content, width),
         () => rasterize(content, width),
       ),
     );

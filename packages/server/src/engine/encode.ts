@@ -2,7 +2,7 @@ import type { ImageFormat } from "@ogkit/sdk";
 import { Resvg } from "@resvg/resvg-js";
 import type SharpFunction from "sharp";
 import { encodePng, opaqueScanlines, PNG_ZLIB_LEVEL, type Scanlines, scanlinesToRgb } from "./png.js";
-import { type Pixels, rasterizeSvg } from "./resvg.js";
+import { type Pixels, rasterizeSvg, resvgOptions } from "./resvg.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
@@ -41,10 +41,7 @@ export type { Pixels } from "./resvg.js";
  * a collection finalizes their wrappers: for each card's content, see `rasterize`.
  */
 export function rasterizeOnce(svg: string, width: number): Pixels {
-  const rendered = new Resvg(unwrapGradientPatterns(svg), {
-    fitTo: { mode: "width", value: width },
-    font: { loadSystemFonts: false },
-  }).render();
+  const rendered = new Resvg(unwrapGradientPatterns(svg), resvgOptions(width)).render();
   return { data: rendered.pixels, width: rendered.width, height: rendered.height };
 }
 

@@ -91,8 +91,16 @@ export interface Pixels {
 }
 
 /**
- * Rasterizes an SVG at `width` pixels wide, system fonts off (satori already turned text into
- * paths). `offscreenPixels`: what filter-bounds.ts reckons resvg will allocate off screen.
+ * resvg's options, for either build: the SVG scaled to `width` pixels wide, system fonts off (satori
+ * already turned text into paths).
+ */
+export function resvgOptions(width: number) {
+  return { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } } as const;
+}
+
+/**
+ * Rasterizes an SVG with `resvgOptions(width)`. `offscreenPixels`: what filter-bounds.ts reckons
+ * resvg will allocate off screen.
  */
 export async function rasterizeSvg(svg: string, width: number, offscreenPixels = 0): Promise<Pixels> {
   const pending = instance();
@@ -102,7 +110,7 @@ export async function rasterizeSvg(svg: string, width: number, offscreenPixels =
   let asked = offscreenPixels;
   let trapped = false;
   try {
-    tree = new bindings.Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } });
+    tree = new bindings.Resvg(svg, resvgOptions(width));
     rendered = tree.render();
     asked += rendered.width * rendered.height;
     return { data: rendered.pixels, width: rendered.width, height: rendered.height };

@@ -22,10 +22,6 @@ const engineReady = preloadEngine(engine);
 
 export default async function renderInWorker(task: RenderTask): Promise<RenderReply> {
   await engineReady;
-  return runTask(task);
-}
-
-async function runTask(task: RenderTask): Promise<RenderReply> {
   if (task.kind === "warmup") return { ok: true, warm: true };
   const started = performance.now();
   try {
