@@ -6,6 +6,7 @@ import { rasterize, rasterizeOnce } from "../../packages/server/src/engine/encod
 import { fonts } from "../../packages/server/src/engine/fonts.js";
 import { buildCard } from "../../packages/server/src/engine/index.js";
 import { encodePng, opaqueScanlines, scanlinesToRgb } from "../../packages/server/src/engine/png.js";
+import { copyPixels } from "../../packages/server/src/engine/resvg.js";
 import { fastPaths } from "../../packages/server/src/http/fast-path.js";
 import { type BenchCard, resolvedParams } from "./cards.js";
 import { sharp } from "./deps.js";
@@ -66,7 +67,7 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
     ),
   );
 
-  const pixels = await rasterize(svg, width);
+  const pixels = await rasterize(svg, width, copyPixels);
   const rendered = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   const lines = opaqueScanlines(pixels.data, width);
   if (lines) {
@@ -110,7 +111,8 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
       await compare(
         rounds,
         () => rasterizeOnce(content, width),
-        () => rasterize(content, width),
+        // The engine reads the content's pixels where resvg drew them (no copy).
+        () => rasterize(content, width, (pixels) => pixels.width),
       ),
     );
     if (background) {
@@ -122,8 +124,8 @@ export async function measureLevers(card: BenchCard, rounds: number): Promise<Le
           rounds,
           async () => rasterizeOnce(await satori(element as never, options as never), width),
           async () => {
-            const foreground = await rasterize(await satori(layers.foreground as never, options as never), width);
-            return compositeOver(background, foreground.data);
+            const content = await satori(layers.foreground as never, options as never);
+            return rasterize(content, width, (foreground) => compositeOver(background, foreground.data));
           },
         ),
       );

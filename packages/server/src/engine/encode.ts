@@ -2,7 +2,7 @@ import type { ImageFormat } from "@ogkit/sdk";
 import { Resvg } from "@resvg/resvg-js";
 import type SharpFunction from "sharp";
 import { encodePng, opaqueScanlines, PNG_ZLIB_LEVEL, type Scanlines, scanlinesToRgb } from "./png.js";
-import { type Pixels, rasterizeSvg, resvgOptions } from "./resvg.js";
+import { copyPixels, type Pixels, rasterizeSvg, resvgOptions } from "./resvg.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 export const CONTENT_TYPES = {
@@ -48,11 +48,17 @@ export function rasterizeOnce(svg: string, width: number): Pixels {
 /**
  * Rasterizes satori's SVG with resvg's WebAssembly build (resvg.ts), which frees each render's
  * memory at once and fails a render (not the process) on a panic: each card's content, and whole
- * cards (html and custom templates). `offscreenPixels`: what filter-bounds.ts reckons resvg will
- * allocate off screen (html templates).
+ * cards (html and custom templates). `read` gets the pixels in resvg's memory, valid only while it
+ * runs (see rasterizeSvg). `offscreenPixels`: what filter-bounds.ts reckons resvg will allocate off
+ * screen (html templates).
  */
-export function rasterize(svg: string, width: number, offscreenPixels?: number): Promise<Pixels> {
-  return rasterizeSvg(unwrapGradientPatterns(svg), width, offscreenPixels);
+export function rasterize<T>(
+  svg: string,
+  width: number,
+  read: (pixels: Pixels) => T,
+  offscreenPixels?: number,
+): Promise<T> {
+  return rasterizeSvg(unwrapGradientPatterns(svg), width, read, offscreenPixels);
 }
 
 /**
@@ -86,13 +92,6 @@ export function encodeScanlines(lines: Scanlines, format: Exclude<ImageFormat, "
   return encodeWithSharp(scanlinesToRgb(lines), { width, height, channels: 3 }, format);
 }
 
-/** Encodes resvg's pixels: opaque ones as an opaque card, the rest with their alpha. */
-export function encodePixels(pixels: Pixels, format: Exclude<ImageFormat, "svg">): Promise<Uint8Array> {
-  const lines = opaqueScanlines(pixels.data, pixels.width);
-  if (lines) return encodeScanlines(lines, format);
-  return encodeWithSharp(pixels.data, { width: pixels.width, height: pixels.height, channels: 4 }, format);
-}
-
 /** Rasterizes satori's SVG and encodes it from resvg's raw pixels (faster than resvg's own PNG encoder). */
 export async function encode(
   svg: string,
@@ -101,5 +100,14 @@ export async function encode(
   offscreenPixels?: number,
 ): Promise<Uint8Array> {
   if (format === "svg") return new TextEncoder().encode(svg);
-  return encodePixels(await rasterize(svg, width, offscreenPixels), format);
+  // Opaque pixels become scanlines (a copy) at once; others keep their alpha for sharp, in a copy.
+  const image = await rasterize(
+    svg,
+    width,
+    (pixels) => opaqueScanlines(pixels.data, pixels.width) ?? { withAlpha: copyPixels(pixels) },
+    offscreenPixels,
+  );
+  if (!("withAlpha" in image)) return encodeScanlines(image, format);
+  const { data, width: w, height } = image.withAlpha;
+  return encodeWithSharp(data, { width: w, height, channels: 4 }, format);
 }

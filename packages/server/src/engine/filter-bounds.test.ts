@@ -5,6 +5,7 @@ import { rasterize } from "./encode.js";
 import { boundOffscreen, MIN_OFFSCREEN_BUDGET_PX, OFFSCREEN_BUDGET_CARDS } from "./filter-bounds.js";
 import { buildCard, renderCard } from "./index.js";
 import { layoutElement } from "./render.js";
+import { copyPixels } from "./resvg.js";
 
 // Rasterizing a trigger without the bounds would allocate gigabytes or abort the process: only the
 // SVG is inspected here. test/reliability/offscreen-memory.test.ts renders them in a child process.
@@ -48,8 +49,8 @@ describe("boundOffscreen", () => {
     const svg = await satoriSvg(html);
     const bounded = boundOffscreen(svg, card);
     expect(bounded.pixels).toBeLessThan(bounded.budget);
-    const before = (await rasterize(svg, card.width)).data;
-    const after = (await rasterize(bounded.svg, card.width)).data;
+    const before = (await rasterize(svg, card.width, copyPixels)).data;
+    const after = (await rasterize(bounded.svg, card.width, copyPixels)).data;
     expect(Buffer.compare(Buffer.from(before), Buffer.from(after))).toBe(0);
   });
 

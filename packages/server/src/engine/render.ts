@@ -166,11 +166,13 @@ async function renderLayout(
     rasterizeOnce(await toSvg(layers.background, options), width),
   );
   if (!background) return renderElement(element, options);
-  const foreground = await rasterize(await toSvg(layers.foreground, options), width);
-  // From here to the encoder's first await nothing yields: another render on this thread cannot
-  // overwrite the shared buffer before it is encoded (PNG) or copied (JPEG, WebP).
-  if (composited?.data.length !== background.data.length) composited = allocScanlines(width, height);
-  const body = await encodeScanlines(compositeOver(background, foreground.data, composited), format);
+  // The content's pixels are read where resvg drew them and laid over the background into the
+  // thread's shared buffer, which is encoded (PNG) or copied (JPEG, WebP) before anything yields:
+  // another render on this thread cannot overwrite either first.
+  const body = await rasterize(await toSvg(layers.foreground, options), width, (foreground) => {
+    if (composited?.data.length !== background.data.length) composited = allocScanlines(width, height);
+    return encodeScanlines(compositeOver(background, foreground.data, composited), format);
+  });
   return { body, contentType: CONTENT_TYPES[format] };
 }
 

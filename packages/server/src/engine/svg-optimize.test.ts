@@ -3,7 +3,7 @@ import pixelmatch from "pixelmatch";
 import { describe, expect, it } from "vitest";
 import { buildCard } from "./index.js";
 import { layoutElement } from "./render.js";
-import { rasterizeSvg } from "./resvg.js";
+import { copyPixels, rasterizeSvg } from "./resvg.js";
 import { unwrapGradientPatterns } from "./svg-optimize.js";
 
 describe("unwrapGradientPatterns", () => {
@@ -19,7 +19,10 @@ describe("unwrapGradientPatterns", () => {
     const { svg } = await layoutElement(element, params);
     const optimized = unwrapGradientPatterns(svg);
     expect(optimized.split("<pattern").length).toBeLessThan(svg.split("<pattern").length);
-    const [a, b] = [await rasterizeSvg(svg, params.width), await rasterizeSvg(optimized, params.width)];
+    const [a, b] = [
+      await rasterizeSvg(svg, params.width, copyPixels),
+      await rasterizeSvg(optimized, params.width, copyPixels),
+    ];
     const differing = pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.05 });
     expect(differing / (a.width * a.height)).toBeLessThan(0.001);
   });
