@@ -31,7 +31,7 @@ export interface MemoryRun {
   peakRssMb: number;
   /** RSS when the HTTP run ended. */
   rssMb: number;
-  /** Bytes the image cache held then (default size 64 MB): part of the RSS. */
+  /** Bytes the image cache held then (default size 32 MB): part of the RSS. */
   cacheMb: number;
   /** From the stress script's soak: RSS growth over N unique renders after warm-up, in %. */
   soak?: { renders: number; rssGrowthPercent: number; rssEndMb?: number; cacheMb?: number } | undefined;

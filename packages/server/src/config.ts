@@ -9,9 +9,10 @@ import type { EngineName } from "./engine/types.js";
  */
 
 export const DEFAULT_PORT = 3000;
-// 64 MB holds 400-1,500 cards (40-150 KB each) and keeps a two-thread server under 400 MB (docs/performance.md);
-// a CDN in front is the better cache for images.
-export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+// 32 MB holds 200-800 cards (40-150 KB each): the burst of crawlers that fetch a link just shared, and
+// conditional requests. At 64 MB a two-thread server peaked at 407-424 MB, at 32 MB 376-388 (the
+// benchmark's bound is 400; docs/performance.md#memory). A CDN in front is the better cache for images.
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 export const DEFAULT_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800";
 /** Cache-Control of a signed URL: the same URL always gives the same image. */

@@ -40,7 +40,7 @@ export interface OgHandlerOptions {
   apiKeys?: readonly string[] | undefined;
   /** Path prefix every route is mounted under, such as `/og`; for adapters and proxies. */
   basePath?: string | undefined;
-  /** Image cache size in bytes (default 64 MB); 0 disables caching (renders in flight are still shared). */
+  /** Image cache size in bytes (default 32 MB); 0 disables caching (renders in flight are still shared). */
   cacheBytes?: number | undefined;
   /** Cache-Control of unsigned images (default `public, max-age=86400, stale-while-revalidate=604800`). */
   cacheControl?: string | undefined;
