@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
  * for each card's content and for whole cards (html and custom templates), for its memory: the
  * native build keeps a render's tree and pixmap in Rust behind JS wrappers until a garbage
  * collection finalizes them, so two render threads held 70-280 MB of dead pixmaps. Here each
- * render's tree and pixmap are freed the moment its pixels are copied out (`free()`), and a panic
+ * render's tree and pixmap are freed the moment its pixels are read (`free()`), and a panic
  * in resvg fails its render instead of aborting the process. What a thread holds is its
  * WebAssembly memory: it grows to the largest render so far, 10-25 MB for 1200x630 cards, and never
  * shrinks (see RETIRE_AFTER_PIXELS). Paths draw as fast as natively; gradients and pattern tiles
