@@ -85,6 +85,23 @@ describe("buildCard and renderElement", () => {
     expect(await sharp(image.body).metadata()).toMatchObject({ format: "webp", width: 1200, height: 630 });
   });
 
+  it("keeps the alpha of a tree that is not opaque (encoded by sharp from a copy of resvg's pixels)", async () => {
+    // Half of the canvas is a translucent green, half is left transparent.
+    const element = {
+      type: "div",
+      props: {
+        style: { display: "flex", width: "100%", height: "100%" },
+        children: { type: "div", props: { style: { width: "50%", height: "100%", background: "rgba(0,255,0,0.5)" } } },
+      },
+    };
+    const image = await renderElement(element, { width: 40, height: 20, format: "png" });
+    const { data, info } = await sharp(image.body).raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 40, height: 20, channels: 4 });
+    // Unpremultiplied by sharp: full green at half alpha (127 of 255) on the left, nothing on the right.
+    expect([...data.subarray(0, 4)]).toEqual([0, 255, 0, 127]);
+    expect([...data.subarray((40 - 1) * 4, 40 * 4)]).toEqual([0, 0, 0, 0]);
+  });
+
   it("refuses to rasterize a tree that refers to a remote image", async () => {
     const fetch = vi.fn();
     vi.stubGlobal("fetch", fetch);
