@@ -17,6 +17,20 @@ describe("renderCard", () => {
     expect([result.width, result.height]).toEqual([640, 360]);
   });
 
+  it("gives renders running at once on one thread each their own image (resvg's pixels are read in place, the composite buffer is shared)", async () => {
+    const queries = [
+      "title=First&theme=dark&pattern=dots",
+      "title=Second&theme=light&format=jpeg",
+      "title=Third&theme=dark&pattern=dots&icon=rocket",
+      "title=Fourth&theme=light",
+    ];
+    const together = await Promise.all(queries.map((query) => renderCard(parseOgParams(query))));
+    for (const [index, query] of queries.entries()) {
+      const alone = await renderCard(parseOgParams(query));
+      expect(Buffer.compare(Buffer.from(together[index]!.body), Buffer.from(alone.body)), query).toBe(0);
+    }
+  });
+
   it("returns satori's SVG for format=svg", async () => {
     const result = await renderCard(parseOgParams("title=Vector&format=svg&size=square"));
     const svg = new TextDecoder().decode(result.body);
