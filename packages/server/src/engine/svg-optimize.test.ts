@@ -34,4 +34,15 @@ describe("unwrapGradientPatterns", () => {
     const atOrigin = svg.replace('x="20"', 'x="0"');
     expect(unwrapGradientPatterns(atOrigin)).not.toContain("<pattern");
   });
+
+  it("judges each user-space gradient by the elements that use its own pattern", () => {
+    const pattern = (id: string, gradient: string) =>
+      `<pattern id="${id}" x="0" y="0" width="1" height="1" patternUnits="objectBoundingBox"><radialGradient id="${gradient}" gradientUnits="userSpaceOnUse" cx="5" cy="5" r="5"><stop offset="0" stop-color="red"/></radialGradient><rect x="0" y="0" width="10" height="10" fill="url(#${gradient})"/></pattern>`;
+    // p1 is used at the origin only; p10 (whose id p1 is a prefix of) also off it.
+    const svg = `<svg><defs>${pattern("p1", "g1")}${pattern("p10", "g10")}</defs><rect x="0" y="0" width="10" height="10" fill="url(#p1)"/><rect x="0" y="0" width="10" height="10" fill="url(#p10)"/><rect x="20" y="0" width="10" height="10" fill="url(#p10)"/></svg>`;
+    const result = unwrapGradientPatterns(svg);
+    expect(result).not.toContain('<pattern id="p1" ');
+    expect(result).toContain('<radialGradient id="p1" ');
+    expect(result).toContain(pattern("p10", "g10"));
+  });
 });
